@@ -1,0 +1,12 @@
+//! The vocabulary every antivenom crate shares: rule metadata, findings, file
+//! errors and the run summary. Printers (`antivenom_report`) and producers
+//! (`antivenom_rules`, `antivenom_workspace`) both depend on this crate and on
+//! nothing else of each other, which keeps the dependency arrows one-way.
+
+mod finding;
+mod meta;
+mod report;
+
+pub use finding::{Finding, FlowStep, Location, Snippet, Suppression, SuppressionKind};
+pub use meta::{Category, Confidence, RuleMeta, Severity, Status};
+pub use report::{FileError, FileErrorKind, Report, SkippedFile};
