@@ -1,0 +1,438 @@
+//! The semantic view of one file that rules query.
+
+use crate::binder::{Binder, BindingFacts};
+use crate::constant::{Constant, brace_format, percent_format};
+use ruff_python_ast::{
+    self as ast, ConversionFlag, Expr, FStringPart, InterpolatedStringElement, Number, Operator,
+    PySourceType, PythonVersion, Stmt, UnaryOp,
+};
+use ruff_python_semantic::{BindingKind, Module, ModuleKind, ModuleSource, SemanticModel};
+use std::path::Path;
+
+/// How deep constant folding may recurse before giving up.
+const MAX_FOLD_DEPTH: usize = 48;
+
+/// Where a file sits, for resolving relative imports.
+#[derive(Debug, Clone, Copy)]
+pub struct ModuleInfo<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// Dotted module path (`["pkg", "sub", "mod"]`) when the file is part of
+    /// a package; relative imports resolve against it.
+    pub module_path: Option<&'a [String]>,
+    /// `true` for a package's `__init__.py`.
+    pub is_package: bool,
+    /// `true` for a `.pyi` stub.
+    pub is_stub: bool,
+}
+
+/// A bound module: the semantic model plus what the binder learned.
+pub struct FileSemantic<'a> {
+    model: SemanticModel<'a>,
+    facts: BindingFacts<'a>,
+}
+
+impl<'a> FileSemantic<'a> {
+    /// Binds every name in `suite`.
+    #[must_use]
+    pub fn build(suite: &'a [Stmt], info: ModuleInfo<'a>) -> Self {
+        let source = match info.module_path {
+            Some(path) => ModuleSource::Path(path),
+            None => ModuleSource::File(info.path),
+        };
+        let module = Module {
+            kind: if info.is_package {
+                ModuleKind::Package
+            } else {
+                ModuleKind::Module
+            },
+            source,
+            python_ast: suite,
+            name: info.path.file_stem().and_then(|stem| stem.to_str()),
+        };
+        let source_type = if info.is_stub {
+            PySourceType::Stub
+        } else {
+            PySourceType::Python
+        };
+        let mut model = SemanticModel::new(
+            &[],
+            &[],
+            PythonVersion::PY314,
+            source_type,
+            info.path,
+            module,
+        );
+        let facts = Binder::new(&mut model).bind_module(suite);
+        Self { model, facts }
+    }
+
+    /// The underlying Ruff model.
+    #[must_use]
+    pub fn model(&self) -> &SemanticModel<'a> {
+        &self.model
+    }
+
+    /// The fully-qualified name `expr` refers to, such as `os.system` for
+    /// `from os import system as run; run`, `eval` for the builtin, or
+    /// `pickle.loads` for `importlib.import_module("pickle").loads`.
+    /// `None` for local variables and anything not imported or builtin.
+    #[must_use]
+    pub fn qualified_name(&self, expr: &Expr) -> Option<String> {
+        self.qualified_name_at_depth(expr, 0)
+    }
+
+    fn qualified_name_at_depth(&self, expr: &Expr, depth: usize) -> Option<String> {
+        if depth > MAX_FOLD_DEPTH {
+            return None;
+        }
+        match expr {
+            Expr::Name(_) | Expr::Attribute(_) => {
+                if let Some(name) = self.model.resolve_qualified_name(expr) {
+                    return Some(normalize_qualified_name(name.segments()));
+                }
+                match expr {
+                    // `mod = importlib.import_module("pickle")`, then `mod.loads`.
+                    Expr::Name(name) => self
+                        .single_assigned_value(name)
+                        .and_then(|value| self.dynamic_module(value, depth + 1)),
+                    Expr::Attribute(attribute) => {
+                        let base = self.qualified_name_at_depth(&attribute.value, depth + 1)?;
+                        Some(format!("{base}.{}", attribute.attr.as_str()))
+                    }
+                    _ => None,
+                }
+            }
+            Expr::Call(call) => self.dynamic_module(expr, depth).or_else(|| {
+                // `getattr(os, "system")`
+                if self.qualified_name_at_depth(&call.func, depth + 1)? != "getattr" {
+                    return None;
+                }
+                let [object, attribute, ..] = &*call.arguments.args else {
+                    return None;
+                };
+                let attribute = self.constant(attribute)?;
+                let base = self.qualified_name_at_depth(object, depth + 1)?;
+                Some(format!("{base}.{}", attribute.as_str()?))
+            }),
+            _ => None,
+        }
+    }
+
+    /// The module a `__import__("x")` / `importlib.import_module("x")` call
+    /// returns, when the name is a constant.
+    fn dynamic_module(&self, expr: &Expr, depth: usize) -> Option<String> {
+        let Expr::Call(call) = expr else {
+            return None;
+        };
+        let callee = self.qualified_name_at_depth(&call.func, depth + 1)?;
+        let module = self.constant(call.arguments.find_argument_value("name", 0)?)?;
+        let module = module.as_str()?;
+        match callee.as_str() {
+            // Without `fromlist`, `__import__("a.b")` returns the package `a`.
+            "__import__" if call.arguments.find_argument_value("fromlist", 3).is_none() => {
+                Some(module.split('.').next().unwrap_or(module).to_owned())
+            }
+            "__import__" | "importlib.import_module" | "importlib.__import__" => {
+                Some(module.to_owned())
+            }
+            _ => None,
+        }
+    }
+
+    /// The value of `name` when it is bound exactly once in its scope by a
+    /// plain assignment (`QUERY = "..."`), else `None`.
+    #[must_use]
+    pub fn single_assigned_value(&self, name: &ast::ExprName) -> Option<&'a Expr> {
+        let id = self.model.resolve_name(name)?;
+        let binding = self.model.binding(id);
+        if !matches!(binding.kind, BindingKind::Assignment) {
+            return None;
+        }
+        let scope = &self.model.scopes[binding.scope];
+        if scope.get_all(name.id.as_str()).count() != 1 {
+            return None;
+        }
+        if scope.kind.is_module() && self.facts.declared_global.contains(name.id.as_str()) {
+            return None;
+        }
+        self.facts.assigned_values.get(&id).copied()
+    }
+
+    /// The constant `expr` evaluates to, if it can be known statically.
+    #[must_use]
+    pub fn constant(&self, expr: &Expr) -> Option<Constant> {
+        self.fold(expr, 0)
+    }
+
+    /// `true` when `expr` folds to a constant.
+    #[must_use]
+    pub fn is_constant(&self, expr: &Expr) -> bool {
+        self.constant(expr).is_some()
+    }
+
+    /// The string `expr` folds to, if it is a constant `str`.
+    #[must_use]
+    pub fn constant_str(&self, expr: &Expr) -> Option<String> {
+        match self.constant(expr)? {
+            Constant::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    fn fold(&self, expr: &Expr, depth: usize) -> Option<Constant> {
+        if depth > MAX_FOLD_DEPTH {
+            return None;
+        }
+        let depth = depth + 1;
+        Some(match expr {
+            Expr::StringLiteral(literal) => Constant::Str(literal.value.to_str().to_owned()),
+            Expr::BytesLiteral(literal) => Constant::Bytes(literal.value.bytes().collect()),
+            Expr::NumberLiteral(number) => match &number.value {
+                Number::Int(value) => Constant::Int(value.as_i64()?),
+                Number::Float(value) => Constant::Float(*value),
+                Number::Complex { .. } => return None,
+            },
+            Expr::BooleanLiteral(literal) => Constant::Bool(literal.value),
+            Expr::NoneLiteral(_) => Constant::None,
+            Expr::EllipsisLiteral(_) => Constant::Ellipsis,
+            Expr::Tuple(ast::ExprTuple { elts, .. })
+            | Expr::List(ast::ExprList { elts, .. })
+            | Expr::Set(ast::ExprSet { elts, .. }) => Constant::Sequence(
+                elts.iter()
+                    .map(|element| self.fold(element, depth))
+                    .collect::<Option<_>>()?,
+            ),
+            Expr::FString(fstring) => Constant::Str(self.fold_fstring(fstring, depth)?),
+            Expr::BinOp(binary) => {
+                let left = self.fold(&binary.left, depth)?;
+                let right = self.fold(&binary.right, depth)?;
+                fold_binary(left, binary.op, right)?
+            }
+            Expr::UnaryOp(unary) => {
+                let operand = self.fold(&unary.operand, depth)?;
+                match (unary.op, operand) {
+                    (UnaryOp::USub, Constant::Int(value)) => Constant::Int(value.checked_neg()?),
+                    (UnaryOp::USub, Constant::Float(value)) => Constant::Float(-value),
+                    (UnaryOp::UAdd, value @ (Constant::Int(_) | Constant::Float(_))) => value,
+                    (UnaryOp::Invert, value) => Constant::Int(!value.as_int()?),
+                    (UnaryOp::Not, value) => Constant::Bool(!value.is_truthy()),
+                    _ => return None,
+                }
+            }
+            Expr::If(ternary) => {
+                let test = self.fold(&ternary.test, depth)?;
+                if test.is_truthy() {
+                    self.fold(&ternary.body, depth)?
+                } else {
+                    self.fold(&ternary.orelse, depth)?
+                }
+            }
+            Expr::Name(name) => self.fold(self.single_assigned_value(name)?, depth)?,
+            Expr::Attribute(_) => known_module_constant(&self.qualified_name(expr)?)?,
+            Expr::Call(call) => self.fold_call(call, depth)?,
+            _ => return None,
+        })
+    }
+
+    fn fold_fstring(&self, fstring: &ast::ExprFString, depth: usize) -> Option<String> {
+        let mut text = String::new();
+        for part in fstring.value.iter() {
+            match part {
+                FStringPart::Literal(literal) => text.push_str(&literal.value),
+                FStringPart::FString(inner) => {
+                    for element in &inner.elements {
+                        match element {
+                            InterpolatedStringElement::Literal(literal) => {
+                                text.push_str(&literal.value);
+                            }
+                            InterpolatedStringElement::Interpolation(interpolation) => {
+                                let value = self.fold(&interpolation.expression, depth)?;
+                                let rendered = match interpolation.conversion {
+                                    ConversionFlag::Repr | ConversionFlag::Ascii => {
+                                        value.to_python_repr()?
+                                    }
+                                    ConversionFlag::Str | ConversionFlag::None => {
+                                        value.to_python_str()?
+                                    }
+                                };
+                                text.push_str(&rendered);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Some(text)
+    }
+
+    fn fold_call(&self, call: &ast::ExprCall, depth: usize) -> Option<Constant> {
+        let arguments = &call.arguments;
+        if let Expr::Attribute(attribute) = call.func.as_ref() {
+            let method = attribute.attr.as_str();
+            if matches!(method, "format" | "join" | "upper" | "lower" | "strip")
+                && let Some(Constant::Str(receiver)) = self.fold(&attribute.value, depth)
+            {
+                return match method {
+                    "format" => {
+                        let positional = arguments
+                            .args
+                            .iter()
+                            .map(|argument| self.fold(argument, depth))
+                            .collect::<Option<Vec<_>>>()?;
+                        let keywords = arguments
+                            .keywords
+                            .iter()
+                            .map(|keyword| {
+                                Some((
+                                    keyword.arg.as_ref()?.as_str(),
+                                    self.fold(&keyword.value, depth)?,
+                                ))
+                            })
+                            .collect::<Option<Vec<_>>>()?;
+                        Some(Constant::Str(brace_format(
+                            &receiver,
+                            &positional,
+                            &keywords,
+                        )?))
+                    }
+                    "join" => {
+                        let [items] = &*arguments.args else {
+                            return None;
+                        };
+                        let Constant::Sequence(items) = self.fold(items, depth)? else {
+                            return None;
+                        };
+                        let parts = items
+                            .iter()
+                            .map(|item| item.as_str().map(str::to_owned))
+                            .collect::<Option<Vec<_>>>()?;
+                        Some(Constant::Str(parts.join(&receiver)))
+                    }
+                    "upper" => Some(Constant::Str(receiver.to_uppercase())),
+                    "lower" => Some(Constant::Str(receiver.to_lowercase())),
+                    _ => Some(Constant::Str(receiver.trim().to_owned())),
+                };
+            }
+        }
+        let callee = self.qualified_name(&call.func)?;
+        match callee.as_str() {
+            "str" => match &*arguments.args {
+                [] => Some(Constant::Str(String::new())),
+                [value] => Some(Constant::Str(self.fold(value, depth)?.to_python_str()?)),
+                _ => None,
+            },
+            "int" => match &*arguments.args {
+                [value] => match self.fold(value, depth)? {
+                    Constant::Int(number) => Some(Constant::Int(number)),
+                    Constant::Str(text) => Some(Constant::Int(text.trim().parse().ok()?)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            "os.path.join" | "posixpath.join" => {
+                let mut joined = String::new();
+                for argument in &arguments.args {
+                    let part = self.fold(argument, depth)?;
+                    let part = part.as_str()?;
+                    if part.starts_with('/') || joined.is_empty() {
+                        joined = part.to_owned();
+                    } else {
+                        if !joined.ends_with('/') {
+                            joined.push('/');
+                        }
+                        joined.push_str(part);
+                    }
+                }
+                Some(Constant::Str(joined))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Joins the segments of a Ruff qualified name; builtins lose the empty (or
+/// `builtins`) first segment, so the builtin `eval` is just `eval`.
+fn normalize_qualified_name(segments: &[&str]) -> String {
+    let segments = match segments {
+        ["" | "builtins", rest @ ..] if !rest.is_empty() => rest,
+        other => other,
+    };
+    segments.join(".")
+}
+
+fn fold_binary(left: Constant, op: Operator, right: Constant) -> Option<Constant> {
+    use Constant::{Bytes, Float, Int, Sequence, Str};
+    Some(match (op, left, right) {
+        (Operator::Add, Str(a), Str(b)) => Str(a + &b),
+        (Operator::Add, Bytes(mut a), Bytes(b)) => {
+            a.extend(b);
+            Bytes(a)
+        }
+        (Operator::Add, Sequence(mut a), Sequence(b)) => {
+            a.extend(b);
+            Sequence(a)
+        }
+        (Operator::Mod, Str(template), arguments) => Str(percent_format(&template, &arguments)?),
+        (Operator::Mult, Str(text), count) | (Operator::Mult, count, Str(text)) => {
+            let count = usize::try_from(count.as_int()?).ok()?;
+            // Refuse to build huge strings out of `"x" * 10**9`.
+            if text.len().saturating_mul(count) > 1 << 20 {
+                return None;
+            }
+            Str(text.repeat(count))
+        }
+        (Operator::Add | Operator::Sub | Operator::Mult, Float(a), b)
+        | (Operator::Add | Operator::Sub | Operator::Mult, b, Float(a)) => {
+            let b = match b {
+                Float(value) => value,
+                other => other.as_int()? as f64,
+            };
+            Float(match op {
+                Operator::Add => a + b,
+                Operator::Sub => a - b,
+                _ => a * b,
+            })
+        }
+        (op, a, b) => {
+            let (a, b) = (a.as_int()?, b.as_int()?);
+            Int(match op {
+                Operator::Add => a.checked_add(b)?,
+                Operator::Sub => a.checked_sub(b)?,
+                Operator::Mult => a.checked_mul(b)?,
+                Operator::BitOr => a | b,
+                Operator::BitAnd => a & b,
+                Operator::BitXor => a ^ b,
+                Operator::LShift => a.checked_shl(u32::try_from(b).ok()?)?,
+                Operator::RShift => a.checked_shr(u32::try_from(b).ok()?)?,
+                Operator::FloorDiv => a.checked_div_euclid(b)?,
+                Operator::Mod => a.checked_rem_euclid(b)?,
+                Operator::Pow => a.checked_pow(u32::try_from(b).ok()?)?,
+                _ => return None,
+            })
+        }
+    })
+}
+
+/// Values of standard-library constants that rules compare against.
+fn known_module_constant(qualified_name: &str) -> Option<Constant> {
+    let value = match qualified_name {
+        "stat.S_ISUID" => 0o4000,
+        "stat.S_ISGID" => 0o2000,
+        "stat.S_ISVTX" => 0o1000,
+        "stat.S_IRWXU" => 0o700,
+        "stat.S_IRUSR" | "stat.S_IREAD" => 0o400,
+        "stat.S_IWUSR" | "stat.S_IWRITE" => 0o200,
+        "stat.S_IXUSR" | "stat.S_IEXEC" => 0o100,
+        "stat.S_IRWXG" => 0o70,
+        "stat.S_IRGRP" => 0o40,
+        "stat.S_IWGRP" => 0o20,
+        "stat.S_IXGRP" => 0o10,
+        "stat.S_IRWXO" => 0o7,
+        "stat.S_IROTH" => 0o4,
+        "stat.S_IWOTH" => 0o2,
+        "stat.S_IXOTH" => 0o1,
+        _ => return None,
+    };
+    Some(Constant::Int(value))
+}

@@ -1,0 +1,234 @@
+//! Name resolution and constant folding on small Python snippets.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use antivenom_semantic::{Constant, FileSemantic, ModuleInfo};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, PySourceType, PythonVersion};
+use ruff_python_parser::{ParseOptions, parse_unchecked};
+use ruff_text_size::Ranged;
+use std::path::Path;
+
+/// Every call in `source` as (callee text, resolved name), in source order.
+fn resolve_calls_in(source: &str, module_path: Option<&[String]>) -> Vec<(String, Option<String>)> {
+    let options =
+        ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
+    let parsed = parse_unchecked(source, options).try_into_module().unwrap();
+    let info = ModuleInfo {
+        path: Path::new("pkg/sub/mod.py"),
+        module_path,
+        is_package: false,
+        is_stub: false,
+    };
+    let semantic = FileSemantic::build(parsed.suite(), info);
+    struct Calls<'s, 'a> {
+        source: &'s str,
+        semantic: &'s FileSemantic<'a>,
+        out: Vec<(String, Option<String>)>,
+    }
+    impl<'a> Visitor<'a> for Calls<'_, '_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(call) = expr {
+                let text = self.source[call.func.range()].to_owned();
+                self.out
+                    .push((text, self.semantic.qualified_name(&call.func)));
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut calls = Calls {
+        source,
+        semantic: &semantic,
+        out: Vec::new(),
+    };
+    calls.visit_body(parsed.suite());
+    calls.out
+}
+
+fn resolved(source: &str) -> Vec<Option<String>> {
+    resolve_calls_in(source, None)
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// The resolved name of the first (outermost) call.
+fn first_resolved(source: &str) -> Option<String> {
+    resolved(source).into_iter().next().flatten()
+}
+
+/// Folds the value of the last top-level expression statement.
+fn fold_last(source: &str) -> Option<Constant> {
+    let options =
+        ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
+    let parsed = parse_unchecked(source, options).try_into_module().unwrap();
+    let info = ModuleInfo {
+        path: Path::new("m.py"),
+        module_path: None,
+        is_package: false,
+        is_stub: false,
+    };
+    let suite = parsed.suite();
+    let semantic = FileSemantic::build(suite, info);
+    let Some(ruff_python_ast::Stmt::Expr(last)) = suite.last() else {
+        panic!("no expression")
+    };
+    semantic.constant(&last.value)
+}
+
+#[test]
+fn import_as_and_from_import_as() {
+    assert_eq!(
+        first_resolved("import subprocess as sp\nsp.Popen(x)").as_deref(),
+        Some("subprocess.Popen")
+    );
+    assert_eq!(
+        first_resolved("from pickle import loads as l\nl(x)").as_deref(),
+        Some("pickle.loads")
+    );
+    assert_eq!(
+        first_resolved("import os.path\nos.path.join(a)").as_deref(),
+        Some("os.path.join")
+    );
+    assert_eq!(
+        first_resolved("import a.b as c\nc.run(x)").as_deref(),
+        Some("a.b.run")
+    );
+}
+
+#[test]
+fn imports_inside_functions_classes_try_and_type_checking() {
+    let source = "def f(x):\n    import marshal as m\n    return m.loads(x)\n";
+    assert_eq!(first_resolved(source).as_deref(), Some("marshal.loads"));
+    let source = "class C:\n    import yaml\n    data = yaml.load(s)\n";
+    assert_eq!(first_resolved(source).as_deref(), Some("yaml.load"));
+    let source = "try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\npickle.loads(d)\n";
+    assert_eq!(first_resolved(source).as_deref(), Some("pickle.loads"));
+    let source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from os import system\nsystem(c)\n";
+    assert_eq!(first_resolved(source).as_deref(), Some("os.system"));
+}
+
+#[test]
+fn function_bodies_see_later_module_imports() {
+    let source = "def f(x):\n    return pickle.loads(x)\nimport pickle\n";
+    assert_eq!(first_resolved(source).as_deref(), Some("pickle.loads"));
+}
+
+#[test]
+fn relative_imports_resolve_against_the_module_path() {
+    let module_path: Vec<String> = ["pkg", "sub", "mod"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let calls = resolve_calls_in(
+        "from . import sibling\nfrom ..util import run\nsibling.go()\nrun()\n",
+        Some(&module_path),
+    );
+    assert_eq!(calls[0].1.as_deref(), Some("pkg.sub.sibling.go"));
+    assert_eq!(calls[1].1.as_deref(), Some("pkg.util.run"));
+}
+
+#[test]
+fn local_variables_shadow_builtins() {
+    assert_eq!(first_resolved("eval(x)").as_deref(), Some("eval"));
+    assert_eq!(first_resolved("def f(eval):\n    eval(x)\n"), None);
+    assert_eq!(
+        first_resolved("def input():\n    pass\ninput()\n").as_deref(),
+        Some("mod.input")
+    );
+    assert_eq!(first_resolved("eval = print\neval(x)\n"), None);
+    // A comprehension variable shadows only inside the comprehension.
+    assert_eq!(
+        resolved("[eval(y) for eval in fs]\neval(z)\n"),
+        vec![None, Some("eval".to_owned())]
+    );
+}
+
+#[test]
+fn dynamic_imports_and_getattr_with_constant_names() {
+    assert_eq!(
+        first_resolved("__import__('os').system(c)").as_deref(),
+        Some("os.system")
+    );
+    assert_eq!(
+        first_resolved("import importlib\nimportlib.import_module('pickle').loads(d)").as_deref(),
+        Some("pickle.loads")
+    );
+    assert_eq!(
+        first_resolved("import os\ngetattr(os, 'system')(c)").as_deref(),
+        Some("os.system")
+    );
+    assert_eq!(
+        first_resolved("import os\nNAME = 'system'\ngetattr(os, NAME)(c)").as_deref(),
+        Some("os.system")
+    );
+    assert_eq!(
+        resolved("import importlib\nm = importlib.import_module('marshal')\nm.loads(d)")
+            .pop()
+            .flatten()
+            .as_deref(),
+        Some("marshal.loads")
+    );
+    assert_eq!(first_resolved("import os\ngetattr(os, name)(c)"), None);
+}
+
+#[test]
+fn star_imports_of_known_stdlib_modules() {
+    assert_eq!(
+        first_resolved("from os import *\nsystem(c)").as_deref(),
+        Some("os.system")
+    );
+    assert_eq!(
+        first_resolved("from subprocess import *\nPopen(c, shell=True)").as_deref(),
+        Some("subprocess.Popen")
+    );
+    assert_eq!(first_resolved("from somewhere import *\nsystem(c)"), None);
+}
+
+#[test]
+fn folds_literals_and_operators() {
+    assert_eq!(fold_last("'a' 'b'"), Some(Constant::Str("ab".into())));
+    assert_eq!(
+        fold_last("'a' + 'b' * 2"),
+        Some(Constant::Str("abb".into()))
+    );
+    assert_eq!(
+        fold_last("'SELECT %s' % 'x'"),
+        Some(Constant::Str("SELECT x".into()))
+    );
+    assert_eq!(
+        fold_last("'{} {k}'.format(1, k=None)"),
+        Some(Constant::Str("1 None".into()))
+    );
+    assert_eq!(
+        fold_last("x = 3\nf'v={x!r}'"),
+        Some(Constant::Str("v=3".into()))
+    );
+    assert_eq!(fold_last("0o777 & ~0o022"), Some(Constant::Int(0o755)));
+    assert_eq!(
+        fold_last("import stat\nstat.S_IRWXU | stat.S_IWOTH"),
+        Some(Constant::Int(0o702))
+    );
+    assert_eq!(
+        fold_last("(1, 'a', None, True)").map(|c| matches!(c, Constant::Sequence(_))),
+        Some(true)
+    );
+    assert_eq!(fold_last("-1.5"), Some(Constant::Float(-1.5)));
+}
+
+#[test]
+fn folds_names_assigned_once() {
+    assert_eq!(
+        fold_last("Q = 'SELECT 1'\nQ"),
+        Some(Constant::Str("SELECT 1".into()))
+    );
+    assert_eq!(fold_last("Q = 'a'\nQ = input()\nQ"), None);
+    assert_eq!(fold_last("Q = 'a'\nQ += 'b'\nQ"), None);
+    assert_eq!(fold_last("for Q in xs: pass\nQ"), None);
+    assert_eq!(
+        fold_last("Q = 'a'\ndef f():\n    global Q\n    Q = input()\nQ"),
+        None
+    );
+    assert_eq!(fold_last("x = y\nx"), None);
+    assert_eq!(fold_last("'a' % (b,)"), None);
+    assert_eq!(fold_last("f'{user}'"), None);
+}
