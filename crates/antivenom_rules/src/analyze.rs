@@ -1,0 +1,216 @@
+//! The single AST walk that runs every enabled rule on one file.
+
+use crate::context::{CallSite, RuleContext};
+use crate::registry::RuleSet;
+use crate::suppression::{SuppressionDirective, parse_suppression_comment};
+use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Suppression};
+use antivenom_semantic::{FileSemantic, ModuleInfo};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Stmt};
+use ruff_source_file::LineIndex;
+use ruff_text_size::{Ranged, TextRange};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One rule match in one file, before it becomes a located `Finding`.
+#[derive(Debug, Clone)]
+pub struct RuleMatch {
+    /// The rule.
+    pub rule: Arc<RuleMeta>,
+    /// The flagged range.
+    pub range: TextRange,
+    /// What is wrong.
+    pub message: String,
+    /// Short label under the range; defaults to the rule's summary.
+    pub label: Option<String>,
+    /// Fix advice; defaults to the rule's.
+    pub fix: Option<String>,
+    /// Severity of this match.
+    pub severity: Severity,
+    /// Confidence of this match.
+    pub confidence: Confidence,
+    /// Range of the enclosing statement (its header for compound ones).
+    pub statement_range: TextRange,
+    /// The comment that silences it, if any.
+    pub suppression: Option<Suppression>,
+}
+
+impl RuleMatch {
+    pub(crate) fn new(
+        rule: Arc<RuleMeta>,
+        range: TextRange,
+        message: String,
+        statement_range: TextRange,
+    ) -> Self {
+        Self {
+            severity: rule.severity,
+            confidence: rule.confidence,
+            rule,
+            range,
+            message,
+            label: None,
+            fix: None,
+            statement_range,
+            suppression: None,
+        }
+    }
+
+    /// Overrides the severity.
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Overrides the confidence.
+    pub fn confidence(&mut self, confidence: Confidence) -> &mut Self {
+        self.confidence = confidence;
+        self
+    }
+
+    /// Sets the label shown under the range.
+    pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets finding-specific fix advice.
+    pub fn fix(&mut self, fix: impl Into<String>) -> &mut Self {
+        self.fix = Some(fix.into());
+        self
+    }
+}
+
+/// One parsed file, ready for the rules.
+#[derive(Debug, Clone, Copy)]
+pub struct AnalysisInput<'a> {
+    /// The module's statements (possibly recovered after syntax errors).
+    pub suite: &'a [Stmt],
+    /// The decoded source text.
+    pub source: &'a str,
+    /// Ranges of all comments (for suppression directives).
+    pub comments: &'a [TextRange],
+    /// Where the module sits (for relative imports).
+    pub module: ModuleInfo<'a>,
+}
+
+/// Runs every rule of `rules` on one module in a single walk, then marks
+/// matches silenced by suppression comments (unless `ignore_suppressions`).
+#[must_use]
+pub fn analyze_module(
+    input: AnalysisInput<'_>,
+    rules: &RuleSet,
+    ignore_suppressions: bool,
+) -> Vec<RuleMatch> {
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let semantic = FileSemantic::build(input.suite, input.module);
+    let mut walker = Walker {
+        rules,
+        cx: RuleContext::new(&semantic, input.source, rules.metas()),
+    };
+    walker.visit_body(input.suite);
+    let mut matches = walker.cx.matches;
+    if !ignore_suppressions {
+        apply_suppressions(&mut matches, input.source, input.comments);
+    }
+    matches
+}
+
+struct Walker<'s, 'a, 'f> {
+    rules: &'s RuleSet,
+    cx: RuleContext<'a, 'f>,
+}
+
+/// The part of a statement a suppression comment may sit on: the whole
+/// statement when simple, its header line when compound.
+fn suppression_scope(stmt: &Stmt) -> TextRange {
+    match stmt {
+        Stmt::FunctionDef(_)
+        | Stmt::ClassDef(_)
+        | Stmt::If(_)
+        | Stmt::For(_)
+        | Stmt::While(_)
+        | Stmt::With(_)
+        | Stmt::Try(_)
+        | Stmt::Match(_) => TextRange::empty(stmt.start()),
+        _ => stmt.range(),
+    }
+}
+
+impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        let outer = self.cx.statement_range;
+        self.cx.statement_range = suppression_scope(stmt);
+        for &(index, rule) in self.rules.statement_hooks() {
+            self.cx.current_rule = index;
+            rule.check_stmt(stmt, &mut self.cx);
+        }
+        self.rules.declarative().check_stmt(stmt, &mut self.cx);
+        visitor::walk_stmt(self, stmt);
+        self.cx.statement_range = outer;
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        for &(index, rule) in self.rules.expression_hooks() {
+            self.cx.current_rule = index;
+            rule.check_expr(expr, &mut self.cx);
+        }
+        if let Expr::Call(call) = expr {
+            let qualified_name = self.cx.semantic().qualified_name(&call.func);
+            let site = CallSite {
+                call,
+                qualified_name: qualified_name.as_deref(),
+            };
+            for &(index, rule) in self.rules.call_hooks() {
+                self.cx.current_rule = index;
+                rule.check_call(&site, &mut self.cx);
+            }
+            self.rules.declarative().check_call(&site, &mut self.cx);
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// Marks each match whose lines (or whose statement's first or last line)
+/// carry a suppression comment naming its rule.
+fn apply_suppressions(matches: &mut [RuleMatch], source: &str, comments: &[TextRange]) {
+    if matches.is_empty() || comments.is_empty() {
+        return;
+    }
+    let index = LineIndex::from_source_text(source);
+    let mut by_line: HashMap<usize, (Vec<SuppressionDirective>, &str)> = HashMap::new();
+    for &range in comments {
+        let Some(text) = source.get(range.to_std_range()) else {
+            continue;
+        };
+        let directives = parse_suppression_comment(text);
+        if !directives.is_empty() {
+            by_line.insert(index.line_index(range.start()).get(), (directives, text));
+        }
+    }
+    if by_line.is_empty() {
+        return;
+    }
+    let line = |offset| index.line_index(offset).get();
+    for found in matches.iter_mut() {
+        let (first, last) = (line(found.range.start()), line(found.range.end()));
+        let statement = [
+            line(found.statement_range.start()),
+            line(found.statement_range.end()),
+        ];
+        let candidates = (first..=last).chain(statement);
+        for candidate in candidates {
+            let Some((directives, comment)) = by_line.get(&candidate) else {
+                continue;
+            };
+            if let Some(directive) = directives.iter().find(|d| d.silences(&found.rule)) {
+                found.suppression = Some(Suppression {
+                    kind: directive.kind(),
+                    comment: (*comment).to_owned(),
+                });
+                break;
+            }
+        }
+    }
+}

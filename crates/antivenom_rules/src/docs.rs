@@ -1,0 +1,79 @@
+//! Rule documentation rendered from metadata: `docs/rules/<name>.md`, the
+//! index, and the text of `antivenom rule <code>`.
+
+use antivenom_diagnostics::RuleMeta;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+fn cwe_link(cwe: u32) -> String {
+    format!("[CWE-{cwe}](https://cwe.mitre.org/data/definitions/{cwe}.html)")
+}
+
+/// The Markdown page of one rule.
+#[must_use]
+pub fn render_rule_doc(meta: &RuleMeta) -> String {
+    let mut page = String::new();
+    let cwes: Vec<String> = meta.cwe.iter().map(|&cwe| cwe_link(cwe)).collect();
+    let aliases = if meta.aliases.is_empty() {
+        "none".to_owned()
+    } else {
+        meta.aliases.join(", ")
+    };
+    let _ = writeln!(page, "# {} ({})\n", meta.name, meta.code);
+    let _ = writeln!(page, "{}\n", meta.summary);
+    let _ = writeln!(page, "| | |\n|---|---|");
+    let _ = writeln!(page, "| Code | `{}` |", meta.code);
+    let _ = writeln!(page, "| Severity | {} |", meta.severity);
+    let _ = writeln!(page, "| Confidence | {} |", meta.confidence);
+    let _ = writeln!(page, "| CWE | {} |", cwes.join(", "));
+    let _ = writeln!(page, "| Category | {} |", meta.category);
+    let _ = writeln!(page, "| Aliases | {aliases} |");
+    let _ = writeln!(page, "| Status | {} |\n", meta.status.as_str());
+    let _ = writeln!(page, "## Why is this dangerous?\n\n{}\n", meta.why.trim());
+    let _ = writeln!(
+        page,
+        "## Example\n\n```python\n{}\n```\n",
+        meta.insecure_example
+    );
+    let _ = writeln!(
+        page,
+        "## Use instead\n\n```python\n{}\n```\n",
+        meta.secure_example
+    );
+    let _ = writeln!(page, "## How to fix\n\n{}\n", meta.fix.trim());
+    let _ = writeln!(page, "## References\n");
+    for cwe in &meta.cwe {
+        let _ = writeln!(page, "- {}", cwe_link(*cwe));
+    }
+    for reference in &meta.references {
+        let _ = writeln!(page, "- <{reference}>");
+    }
+    page
+}
+
+/// The Markdown index of all rules.
+#[must_use]
+pub fn render_rules_index(metas: &[Arc<RuleMeta>]) -> String {
+    let mut page = String::from(
+        "# antivenom rules\n\nGenerated from the rules' metadata (`cargo run -p antivenom -- generate-docs`); do not edit by hand.\n\n\
+         | Code | Name | Aliases | CWE | Severity | Confidence | Category | Status |\n\
+         |---|---|---|---|---|---|---|---|\n",
+    );
+    for meta in metas {
+        let cwes: Vec<String> = meta.cwe_tags();
+        let _ = writeln!(
+            page,
+            "| {} | [{}]({}.md) | {} | {} | {} | {} | {} | {} |",
+            meta.code,
+            meta.name,
+            meta.name,
+            meta.aliases.join(", "),
+            cwes.join(", "),
+            meta.severity,
+            meta.confidence,
+            meta.category,
+            meta.status.as_str()
+        );
+    }
+    page
+}

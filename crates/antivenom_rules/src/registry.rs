@@ -1,0 +1,299 @@
+//! The registry of every known rule, and the enabled subset for a run.
+
+use crate::declarative::{DeclarativeRule, DeclarativeSet, RuleFileError, parse_rule_file};
+use crate::rule::Rule;
+use crate::rules::{BUILTIN_RULES, EMBEDDED_RULE_FILES};
+use antivenom_diagnostics::{RuleMeta, Status};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Problems building the registry or a rule set.
+#[derive(Debug, Error)]
+pub enum RegistryError {
+    /// A rule file could not be read or is malformed.
+    #[error(transparent)]
+    RuleFile(#[from] RuleFileError),
+    /// Two rules share a code or name.
+    #[error("rule {key} is defined twice (second definition in {origin})")]
+    Duplicate {
+        /// The clashing code or name.
+        key: String,
+        /// Where the second definition came from.
+        origin: String,
+    },
+    /// A selector names no rule.
+    #[error(
+        "unknown rule selector `{0}` (use a code such as AV301, a code prefix, a name, a Bandit/Ruff alias, a category or ALL)"
+    )]
+    UnknownSelector(String),
+}
+
+enum Implementation {
+    Rust(&'static dyn Rule),
+    Declarative(Arc<DeclarativeRule>),
+}
+
+struct RegisteredRule {
+    meta: Arc<RuleMeta>,
+    implementation: Implementation,
+}
+
+/// Every rule antivenom knows: built-in Rust rules, shipped declarative
+/// rules and any user rule files.
+pub struct Registry {
+    rules: Vec<RegisteredRule>,
+}
+
+/// Which rules to run, as given by config and command line.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Replaces the default (all stable rules) when non-empty.
+    pub select: Vec<String>,
+    /// Added to the selection.
+    pub extend_select: Vec<String>,
+    /// Removed from the selection.
+    pub ignore: Vec<String>,
+}
+
+impl Registry {
+    /// The built-in rules: Rust rules and the shipped declarative files.
+    ///
+    /// # Errors
+    /// Only if a shipped rule file is malformed or two rules clash, which
+    /// the test suite rules out.
+    pub fn builtin() -> Result<Self, RegistryError> {
+        let mut registry = Self { rules: Vec::new() };
+        for &rule in BUILTIN_RULES {
+            registry.insert(
+                rule.meta().to_meta(),
+                Implementation::Rust(rule),
+                "built-in rules",
+            )?;
+        }
+        for (name, contents) in EMBEDDED_RULE_FILES {
+            registry.add_rule_source(&format!("data/rules/{name}"), contents)?;
+        }
+        Ok(registry)
+    }
+
+    /// Adds the rules of one TOML rule file given as text.
+    ///
+    /// # Errors
+    /// When the file is malformed (the error names file, line and key) or
+    /// defines a code or name that already exists.
+    pub fn add_rule_source(&mut self, origin: &str, contents: &str) -> Result<(), RegistryError> {
+        for rule in parse_rule_file(origin, contents)? {
+            let meta = rule.meta.clone();
+            self.insert(meta, Implementation::Declarative(Arc::new(rule)), origin)?;
+        }
+        Ok(())
+    }
+
+    /// Reads and adds a user rule file.
+    ///
+    /// # Errors
+    /// When the file cannot be read or is invalid.
+    pub fn load_rule_file(&mut self, path: &Path) -> Result<(), RegistryError> {
+        let origin = path.display().to_string();
+        let contents = std::fs::read_to_string(path).map_err(|error| RuleFileError::Io {
+            file: origin.clone(),
+            message: error.to_string(),
+        })?;
+        self.add_rule_source(&origin, &contents)
+    }
+
+    fn insert(
+        &mut self,
+        meta: RuleMeta,
+        implementation: Implementation,
+        origin: &str,
+    ) -> Result<(), RegistryError> {
+        for existing in &self.rules {
+            for key in [&meta.code, &meta.name] {
+                if existing.meta.code == *key || existing.meta.name == *key {
+                    return Err(RegistryError::Duplicate {
+                        key: key.clone(),
+                        origin: origin.to_owned(),
+                    });
+                }
+            }
+        }
+        self.rules.push(RegisteredRule {
+            meta: Arc::new(meta),
+            implementation,
+        });
+        Ok(())
+    }
+
+    /// Every rule's metadata, sorted by code.
+    #[must_use]
+    pub fn metas(&self) -> Vec<Arc<RuleMeta>> {
+        let mut metas: Vec<_> = self
+            .rules
+            .iter()
+            .map(|rule| Arc::clone(&rule.meta))
+            .collect();
+        metas.sort_by(|a, b| code_order(&a.code).cmp(&code_order(&b.code)));
+        metas
+    }
+
+    /// The rule named by a code, name or alias.
+    #[must_use]
+    pub fn find(&self, key: &str) -> Option<Arc<RuleMeta>> {
+        self.rules
+            .iter()
+            .find(|rule| rule.meta.code.eq_ignore_ascii_case(key) || rule.meta.name == key)
+            .or_else(|| self.rules.iter().find(|rule| rule.meta.is_named(key)))
+            .map(|rule| Arc::clone(&rule.meta))
+    }
+
+    /// Indices of the rules a selector names; `None` if it names nothing.
+    fn resolve_selector(&self, selector: &str, default_only: bool) -> Option<Vec<usize>> {
+        let selector = selector.trim();
+        let explicit = |meta: &RuleMeta| meta.is_named(selector);
+        let broad = |meta: &RuleMeta| {
+            selector.eq_ignore_ascii_case("ALL")
+                || meta.category.as_str() == selector
+                || (selector.len() >= 2 && meta.code.starts_with(&selector.to_ascii_uppercase()))
+        };
+        let indices: Vec<usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| {
+                explicit(&rule.meta)
+                    || (broad(&rule.meta) && (!default_only || rule.meta.status == Status::Stable))
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let names_anything = self
+            .rules
+            .iter()
+            .any(|rule| explicit(&rule.meta) || broad(&rule.meta));
+        names_anything.then_some(indices)
+    }
+
+    /// The enabled rules for a selection. Without `select`, every stable
+    /// rule runs; preview rules run only when named by code, name or alias.
+    ///
+    /// # Errors
+    /// When a selector names no rule.
+    pub fn rule_set(&self, selection: &Selection) -> Result<RuleSet, RegistryError> {
+        let mut enabled: HashSet<usize> = HashSet::new();
+        if selection.select.is_empty() {
+            enabled.extend(
+                self.rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, rule)| rule.meta.status == Status::Stable)
+                    .map(|(index, _)| index),
+            );
+        }
+        for selector in selection.select.iter().chain(&selection.extend_select) {
+            let indices = self
+                .resolve_selector(selector, true)
+                .ok_or_else(|| RegistryError::UnknownSelector(selector.clone()))?;
+            enabled.extend(indices);
+        }
+        for selector in &selection.ignore {
+            let indices = self
+                .resolve_selector(selector, false)
+                .ok_or_else(|| RegistryError::UnknownSelector(selector.clone()))?;
+            for index in indices {
+                enabled.remove(&index);
+            }
+        }
+        let mut enabled: Vec<usize> = enabled.into_iter().collect();
+        enabled.sort_unstable();
+        Ok(RuleSet::new(
+            enabled
+                .into_iter()
+                .filter_map(|index| self.rules.get(index)),
+        ))
+    }
+}
+
+/// Sorts `AV2` before `AV10`.
+fn code_order(code: &str) -> (String, u64) {
+    let digits_at = code
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(code.len());
+    let (prefix, digits) = code.split_at(digits_at);
+    (prefix.to_owned(), digits.parse().unwrap_or(u64::MAX))
+}
+
+/// A rule's hook: its index in the set and its implementation.
+pub(crate) type Hook = (usize, &'static dyn Rule);
+
+/// The enabled rules for one run, with a dispatch list per hook.
+pub struct RuleSet {
+    metas: Vec<Arc<RuleMeta>>,
+    call_hooks: Vec<Hook>,
+    statement_hooks: Vec<Hook>,
+    expression_hooks: Vec<Hook>,
+    declarative: DeclarativeSet,
+}
+
+impl RuleSet {
+    fn new<'r>(rules: impl Iterator<Item = &'r RegisteredRule>) -> Self {
+        let mut set = Self {
+            metas: Vec::new(),
+            call_hooks: Vec::new(),
+            statement_hooks: Vec::new(),
+            expression_hooks: Vec::new(),
+            declarative: DeclarativeSet::default(),
+        };
+        for rule in rules {
+            let index = set.metas.len();
+            set.metas.push(Arc::clone(&rule.meta));
+            match &rule.implementation {
+                Implementation::Rust(rust) => {
+                    let interests = rust.interests();
+                    if interests.calls {
+                        set.call_hooks.push((index, *rust));
+                    }
+                    if interests.statements {
+                        set.statement_hooks.push((index, *rust));
+                    }
+                    if interests.expressions {
+                        set.expression_hooks.push((index, *rust));
+                    }
+                }
+                Implementation::Declarative(declarative) => {
+                    set.declarative.add(index, Arc::clone(declarative));
+                }
+            }
+        }
+        set
+    }
+
+    /// `true` when no rule is enabled.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.metas.is_empty()
+    }
+
+    /// The enabled rules' metadata (index = position in the set).
+    #[must_use]
+    pub fn metas(&self) -> &[Arc<RuleMeta>] {
+        &self.metas
+    }
+
+    pub(crate) fn call_hooks(&self) -> &[Hook] {
+        &self.call_hooks
+    }
+
+    pub(crate) fn statement_hooks(&self) -> &[Hook] {
+        &self.statement_hooks
+    }
+
+    pub(crate) fn expression_hooks(&self) -> &[Hook] {
+        &self.expression_hooks
+    }
+
+    pub(crate) fn declarative(&self) -> &DeclarativeSet {
+        &self.declarative
+    }
+}
