@@ -299,10 +299,10 @@ impl<'a> Visitor<'a> for Binder<'_, 'a> {
                 for target in &assign.targets {
                     self.bind_target(target, || BindingKind::Assignment);
                 }
-                if let [Expr::Name(name)] = assign.targets.as_slice() {
-                    if let Some(id) = self.semantic.current_scope().get(name.id.as_str()) {
-                        self.facts.assigned_values.insert(id, &assign.value);
-                    }
+                if let [Expr::Name(name)] = assign.targets.as_slice()
+                    && let Some(id) = self.semantic.current_scope().get(name.id.as_str())
+                {
+                    self.facts.assigned_values.insert(id, &assign.value);
                 }
             }
             Stmt::AnnAssign(assign) => {
@@ -310,10 +310,10 @@ impl<'a> Visitor<'a> for Binder<'_, 'a> {
                 if let Some(value) = &assign.value {
                     self.visit_expr(value);
                     self.bind_target(&assign.target, || BindingKind::Assignment);
-                    if let Expr::Name(name) = assign.target.as_ref() {
-                        if let Some(id) = self.semantic.current_scope().get(name.id.as_str()) {
-                            self.facts.assigned_values.insert(id, value);
-                        }
+                    if let Expr::Name(name) = assign.target.as_ref()
+                        && let Some(id) = self.semantic.current_scope().get(name.id.as_str())
+                    {
+                        self.facts.assigned_values.insert(id, value);
                     }
                 } else {
                     self.bind_target(&assign.target, || BindingKind::Annotation);
