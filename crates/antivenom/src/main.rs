@@ -1,1 +1,38 @@
-fn main() {}
+//! The `antivenom` command-line tool.
+
+mod check;
+mod cli;
+mod config;
+mod docs;
+mod rules_cmd;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use std::io::Write as _;
+use std::process::ExitCode;
+
+/// Exit code for usage and configuration errors (and files that could not be analysed).
+pub(crate) const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => rules_cmd::list(&args),
+        Command::Rule(args) => rules_cmd::show(&args),
+        Command::GenerateDocs(args) => docs::generate(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            // A closed pipe (`antivenom check | head`) is not an error.
+            if error.chain().any(|cause| {
+                cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "antivenom: error: {error:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

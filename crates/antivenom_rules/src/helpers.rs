@@ -20,3 +20,28 @@ pub(crate) fn name_in(name: &str, patterns: &[&str]) -> bool {
             None => name == *pattern,
         })
 }
+
+/// Questions about `except` clauses (hygiene rules).
+pub(crate) mod exception_handlers;
+/// Which calls start processes, and where their command is (command-injection rules).
+pub(crate) mod process_api;
+/// What a receiver was built from and which modules a file imports (network, filesystem and web rules).
+pub(crate) mod receivers;
+/// Plausible hard-coded secrets and provider credential formats (secrets rules).
+pub(crate) mod secret_values;
+/// Does an identifier name a credential or a value that must be unpredictable (secrets, cryptography rules).
+pub(crate) mod sensitive_names;
+/// What is statically known about a shell command line (command-injection rules).
+pub(crate) mod shell_command;
+/// Strings built at run time and whether they are SQL from untrusted parts (sql-injection rules).
+pub(crate) mod sql_query;
+/// Calls that run SQL text and where their query is (sql-injection rules).
+pub(crate) mod sql_sinks;
+/// The expressions a statement owns, without those of nested statements.
+pub(crate) mod statement_expressions;
+/// Whether code is test code (hygiene rules).
+pub(crate) mod test_code;
+/// Whether markup handed to `mark_safe` / `Markup` is trusted (web rules).
+pub(crate) mod trusted_markup;
+/// Where an expression is used as a value: arguments, assignments, defaults (network, filesystem rules).
+pub(crate) mod value_uses;

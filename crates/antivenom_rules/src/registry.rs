@@ -135,7 +135,7 @@ impl Registry {
             .iter()
             .map(|rule| Arc::clone(&rule.meta))
             .collect();
-        metas.sort_by(|a, b| code_order(&a.code).cmp(&code_order(&b.code)));
+        metas.sort_by_key(|meta| code_order(&meta.code));
         metas
     }
 
@@ -173,6 +173,21 @@ impl Registry {
             .iter()
             .any(|rule| explicit(&rule.meta) || broad(&rule.meta));
         names_anything.then_some(indices)
+    }
+
+    /// The codes of every rule a selector names (for per-file ignores).
+    ///
+    /// # Errors
+    /// When the selector names no rule.
+    pub fn codes_for(&self, selector: &str) -> Result<Vec<String>, RegistryError> {
+        let indices = self
+            .resolve_selector(selector, false)
+            .ok_or_else(|| RegistryError::UnknownSelector(selector.to_owned()))?;
+        Ok(indices
+            .into_iter()
+            .filter_map(|index| self.rules.get(index))
+            .map(|rule| rule.meta.code.clone())
+            .collect())
     }
 
     /// The enabled rules for a selection. Without `select`, every stable

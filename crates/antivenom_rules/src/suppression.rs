@@ -47,15 +47,16 @@ impl SuppressionDirective {
 }
 
 /// `true` for tokens that look like a rule code or name: `B602`, `S301`,
-/// `AV101`, `pickle-loads`.
+/// `AV101`, `pickle-loads`, or a Bandit test name such as
+/// `subprocess_popen_with_shell_equals_true`.
 fn is_rule_token(token: &str) -> bool {
     let has_letter = token.chars().any(|c| c.is_ascii_alphabetic());
     let code_like = token.chars().all(|c| c.is_ascii_alphanumeric())
         && token.chars().any(|c| c.is_ascii_digit());
-    let name_like = token.contains('-')
+    let name_like = (token.contains('-') || token.contains('_'))
         && token
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     has_letter && (code_like || name_like)
 }
 

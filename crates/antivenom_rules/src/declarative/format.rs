@@ -4,6 +4,7 @@ use antivenom_diagnostics::{Category, Confidence, RuleMeta, Severity, Status};
 use regex::Regex;
 use serde::Deserialize;
 use thiserror::Error;
+use crate::toml_errors::{describe_toml_error, line_at};
 use toml::Spanned;
 
 /// A malformed or unreadable rule file. Messages name the file, the line
@@ -134,12 +135,6 @@ pub struct DeclarativeRule {
     pub unless: Vec<Condition>,
 }
 
-fn line_of(contents: &str, offset: usize) -> usize {
-    contents
-        .get(..offset)
-        .map_or(1, |before| before.matches('\n').count() + 1)
-}
-
 /// Parses and validates a rule file. `origin` names it in errors.
 ///
 /// # Errors
@@ -150,12 +145,12 @@ pub fn parse_rule_file(
 ) -> Result<Vec<DeclarativeRule>, RuleFileError> {
     let invalid = |offset: usize, message: String| RuleFileError::Invalid {
         file: origin.to_owned(),
-        line: line_of(contents, offset),
+        line: line_at(contents, offset),
         message,
     };
     let file: RuleFile = toml::from_str(contents).map_err(|error| {
-        let offset = error.span().map_or(0, |span| span.start);
-        invalid(offset, error.message().trim().to_owned())
+        let (line, message) = describe_toml_error(contents, &error);
+        RuleFileError::Invalid { file: origin.to_owned(), line, message }
     })?;
     let mut rules = Vec::with_capacity(file.rule.len());
     for spanned in file.rule {

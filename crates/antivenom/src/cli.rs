@@ -1,0 +1,112 @@
+//! Command-line interface definition.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// antivenom: find security weaknesses in Python code.
+#[derive(Debug, Parser)]
+#[command(name = "antivenom", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan Python files and directories for security weaknesses.
+    Check(CheckArgs),
+    /// List every rule: code, name, aliases, CWE, severity, confidence, status.
+    Rules(RulesArgs),
+    /// Print the documentation of one rule (by code, name, or Bandit/Ruff alias).
+    Rule(RuleArgs),
+    /// Regenerate docs/rules from the rules' metadata (for contributors).
+    #[command(hide = true)]
+    GenerateDocs(GenerateDocsArgs),
+}
+
+/// Options of `antivenom check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Use this configuration file instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Rules to run (codes, code prefixes, names, Bandit/Ruff aliases, categories or ALL); replaces the configured selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Rules to add to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Rules to skip (added to the configured ones).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Glob patterns to exclude; replaces the default excludes.
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub exclude: Vec<String>,
+    /// Glob patterns to exclude in addition to the defaults.
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub extend_exclude: Vec<String>,
+    /// Report only findings of at least this severity.
+    #[arg(long, value_name = "LEVEL", value_parser = ["low", "medium", "high"])]
+    pub severity: Option<String>,
+    /// Report only findings of at least this confidence.
+    #[arg(long, value_name = "LEVEL", value_parser = ["low", "medium", "high"])]
+    pub confidence: Option<String>,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "concise", "json", "sarif"])]
+    pub format: Option<String>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Load extra declarative rules from this TOML file (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+    /// Ignore `# nosec`, `# noqa: S###` and `# antivenom: ignore[...]` comments.
+    #[arg(long)]
+    pub ignore_nosec: bool,
+    /// Exit with 0 even when there are findings or file errors (usage errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Number of analysis threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Options of `antivenom rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Also list rules from this declarative rule file (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+    /// Print the table as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `antivenom rule`.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// A rule code (AV301), name (pickle-loads) or alias (B301, S301).
+    pub rule: String,
+    /// Also look in this declarative rule file (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+}
+
+/// Options of `antivenom generate-docs`.
+#[derive(Debug, Args)]
+pub struct GenerateDocsArgs {
+    /// Directory to write (default: docs/rules).
+    #[arg(long, default_value = "docs/rules")]
+    pub dir: PathBuf,
+    /// Fail instead of writing when a file is stale.
+    #[arg(long)]
+    pub check: bool,
+}

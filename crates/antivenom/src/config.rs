@@ -1,0 +1,125 @@
+//! Configuration: `[tool.antivenom]` in `pyproject.toml`, or
+//! `.antivenom.toml` / `antivenom.toml`, discovered from the scanned path
+//! upward, or given with `--config`.
+
+use anyhow::{Context, Result, bail};
+use antivenom_rules::describe_toml_error;
+use antivenom_diagnostics::{Confidence, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The settings a configuration file may hold. Unknown keys and wrong types
+/// are errors, never ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Settings {
+    /// Rules to run (replaces the default: all stable rules).
+    pub select: Option<Vec<String>>,
+    /// Rules added to the selection.
+    pub extend_select: Option<Vec<String>>,
+    /// Rules to skip.
+    pub ignore: Option<Vec<String>>,
+    /// Glob pattern → rules to skip in matching files.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    /// Glob patterns to exclude (replaces the defaults).
+    pub exclude: Option<Vec<String>>,
+    /// Glob patterns to exclude in addition to the defaults.
+    pub extend_exclude: Option<Vec<String>>,
+    /// Minimum severity to report.
+    pub severity: Option<Severity>,
+    /// Minimum confidence to report.
+    pub confidence: Option<Confidence>,
+    /// Output format: text, concise, json or sarif.
+    pub format: Option<String>,
+    /// Extra declarative rule files (relative to the config file).
+    pub rules: Option<Vec<PathBuf>>,
+    /// Ignore suppression comments.
+    pub ignore_nosec: Option<bool>,
+    /// Respect `.gitignore` files (default true).
+    pub respect_gitignore: Option<bool>,
+}
+
+/// A loaded configuration file.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    /// Its settings.
+    pub settings: Settings,
+}
+
+impl Config {
+    /// The directory relative paths in the config are resolved against.
+    pub fn base_dir(&self) -> PathBuf {
+        self.path
+            .as_ref()
+            .and_then(|path| path.parent())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+}
+
+#[derive(Deserialize)]
+struct Pyproject {
+    tool: Option<PyprojectTool>,
+}
+
+#[derive(Deserialize)]
+struct PyprojectTool {
+    antivenom: Option<Settings>,
+}
+
+fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> anyhow::Error {
+    let (line, message) = describe_toml_error(text, error);
+    anyhow::anyhow!("{}:{line}: invalid configuration: {message}", path.display())
+}
+
+/// Reads a config file. For `pyproject.toml` the `[tool.antivenom]` table is
+/// used; `None` when it has none.
+///
+/// # Errors
+/// When the file cannot be read or holds an invalid setting.
+pub fn read_config(path: &Path) -> Result<Option<Config>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read configuration file", path.display()))?;
+    let is_pyproject = path.file_name().is_some_and(|name| name == "pyproject.toml");
+    let settings = if is_pyproject {
+        let pyproject: Pyproject =
+            toml::from_str(&text).map_err(|error| toml_error(path, &text, &error))?;
+        match pyproject.tool.and_then(|tool| tool.antivenom) {
+            Some(settings) => settings,
+            None => return Ok(None),
+        }
+    } else {
+        toml::from_str(&text).map_err(|error| toml_error(path, &text, &error))?
+    };
+    if let Some(format) = &settings.format
+        && antivenom_report::OutputFormat::parse(format).is_none()
+    {
+        bail!("{}: invalid configuration: key `format`: unknown format `{format}` (expected text, concise, json or sarif)", path.display());
+    }
+    Ok(Some(Config { path: Some(path.to_path_buf()), settings }))
+}
+
+/// Finds the configuration for a scan of `start`: the nearest directory
+/// (from `start` upward) with `.antivenom.toml`, `antivenom.toml` or a
+/// `pyproject.toml` that has `[tool.antivenom]`.
+///
+/// # Errors
+/// When a found file is invalid.
+pub fn discover_config(start: &Path) -> Result<Config> {
+    let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut directory = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
+    while let Some(current) = directory {
+        for name in [".antivenom.toml", "antivenom.toml", "pyproject.toml"] {
+            let candidate = current.join(name);
+            if candidate.is_file()
+                && let Some(config) = read_config(&candidate)?
+            {
+                return Ok(config);
+            }
+        }
+        directory = current.parent();
+    }
+    Ok(Config::default())
+}

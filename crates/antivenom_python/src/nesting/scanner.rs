@@ -1,0 +1,707 @@
+//! The byte scanner behind [`super::check_nesting`].
+
+use super::depth::{CONTEXT_COST, LEVEL_BASE, Level, TRAILER, binary_level};
+use super::{MAX_EXPRESSION_DEPTH, MAX_INDENTATION_LEVELS, MAX_NESTED_BRACKETS};
+
+/// Tab stops every 8 columns, as in CPython's tokenizer.
+const TAB_SIZE: usize = 8;
+
+/// Depth estimate of an infix operator that lacks its left operand (only
+/// in broken code, or statement keywords such as `else:` and `for`).
+const MISSING_OPERAND_COST: usize = 2;
+
+/// Byte offset and message of the limit that was exceeded.
+type Problem = (usize, String);
+
+/// `Err` stops the scan.
+type Step = Result<(), Problem>;
+
+/// Scans `bytes`; returns where and why it exceeds a limit.
+pub(super) fn scan(bytes: &[u8]) -> Option<Problem> {
+    Scanner::new(bytes).run().err()
+}
+
+/// What an open construct is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FrameKind {
+    /// `(`, `[` or `{` in code; holds the matching closer.
+    Bracket(u8),
+    /// Parameters of a `lambda`, closed by its `:`.
+    Lambda,
+    /// The operand of `yield`, which may be a tuple (`yield a, b`): closed
+    /// by the end of the enclosing bracket or statement.
+    Yield,
+    /// A replacement field `{...}` of an f-/t-string, in code mode.
+    Field,
+    /// The format spec of a replacement field (after its top-level `:`).
+    Spec,
+    /// A string literal.
+    Str {
+        quote: u8,
+        triple: bool,
+        interpolated: bool,
+        raw: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    kind: FrameKind,
+    /// The enclosing level, restored when the frame closes (unused for strings).
+    saved: Level,
+}
+
+/// What kind of token came before the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Previous {
+    /// An operator, keyword, opening bracket or the start of a line.
+    Other,
+    /// The keyword `is` (so that `is not` is one operator).
+    Is,
+    /// The `not` of `not in`.
+    NotOfNotIn,
+    /// A name, number, string or closing bracket.
+    Operand,
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    frames: Vec<Frame>,
+    /// Open brackets, replacement fields and format specs.
+    brackets: usize,
+    /// Open string literals.
+    strings: usize,
+    level: Level,
+    /// Sum of `own()` of the levels saved in `frames`.
+    outer: usize,
+    /// Widths of the open indentation levels; starts with `[0]`.
+    indents: Vec<usize>,
+    previous: Previous,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            pos: 0,
+            frames: Vec::new(),
+            brackets: 0,
+            strings: 0,
+            level: Level::with_base(LEVEL_BASE),
+            outer: 0,
+            indents: vec![0],
+            previous: Previous::Other,
+        }
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos.saturating_add(ahead)).copied()
+    }
+
+    fn top_kind(&self) -> Option<FrameKind> {
+        self.frames.last().map(|frame| frame.kind)
+    }
+
+    fn run(mut self) -> Step {
+        self.start_logical_line()?;
+        while let Some(byte) = self.peek(0) {
+            match self.top_kind() {
+                Some(FrameKind::Spec) => self.spec_byte(byte)?,
+                Some(FrameKind::Str {
+                    quote,
+                    triple,
+                    interpolated,
+                    raw,
+                }) => self.string_byte(byte, quote, triple, interpolated, raw)?,
+                _ => self.code_byte(byte)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Stops the scan with a problem at the current position.
+    fn fail(&self, message: String) -> Step {
+        Err((self.pos, message))
+    }
+
+    // ----- code -------------------------------------------------------
+
+    fn code_byte(&mut self, byte: u8) -> Step {
+        // What the token just scanned leaves behind, for `is not` and for
+        // telling binary from unary operators.
+        let mut previous = Previous::Other;
+        let after_operand = self.previous == Previous::Operand;
+        match byte {
+            b' ' | b'\t' | b'\x0c' => {
+                self.pos += 1;
+                return Ok(());
+            }
+            b'\n' | b'\r' => return self.newline(),
+            b'\\' => {
+                self.pos += 1;
+                // A continuation joins the next line; skip its line break.
+                match (self.peek(0), self.peek(1)) {
+                    (Some(b'\r'), Some(b'\n')) => self.pos += 2,
+                    (Some(b'\n' | b'\r'), _) => self.pos += 1,
+                    _ => {}
+                }
+                return Ok(());
+            }
+            b'#' => {
+                self.skip_comment();
+                return Ok(());
+            }
+            b'\'' | b'"' => self.open_string(byte, false, false),
+            b'0'..=b'9' => {
+                self.skip_number();
+                previous = Previous::Operand;
+            }
+            b'.' if self.peek(1).is_some_and(|next| next.is_ascii_digit()) => {
+                self.skip_number();
+                previous = Previous::Operand;
+            }
+            b'(' | b'[' | b'{' => {
+                // After an operand the bracket is a call or a subscript.
+                self.open_bracket(FrameKind::Bracket(closer_of(byte)), after_operand)?;
+                self.pos += 1;
+            }
+            b')' | b']' | b'}' => {
+                self.pos += 1;
+                self.close_bracket(byte)?;
+                previous = Previous::Operand;
+            }
+            b',' => {
+                self.level.end_segment();
+                self.pos += 1;
+            }
+            b';' => {
+                self.pos += 1;
+                self.close_open_ended()?;
+                self.level.end_segment();
+            }
+            // In a replacement field, `:=` starts a format spec (`f"{x:=^9}"`).
+            b':' if self.peek(1) != Some(b'=') || self.top_kind() == Some(FrameKind::Field) => {
+                self.pos += 1;
+                self.colon(after_operand)?;
+            }
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>'
+            | b'=' | b'!' | b'.' | b':' => {
+                let operator = operator_at(self.bytes.get(self.pos..).unwrap_or_default());
+                self.pos += operator.len().max(1);
+                previous = self.operator(operator, after_operand)?;
+            }
+            _ if is_word_byte(byte) => return self.word(),
+            _ => self.pos += 1,
+        }
+        self.previous = previous;
+        Ok(())
+    }
+
+    fn check_depth(&self) -> Step {
+        if self.outer.saturating_add(self.level.value()) > MAX_EXPRESSION_DEPTH {
+            return self.fail(format!(
+                "expression nested too deeply (more than {MAX_EXPRESSION_DEPTH} levels)"
+            ));
+        }
+        Ok(())
+    }
+
+    fn prefix(&mut self, amount: usize) -> Step {
+        self.level.prefix(amount);
+        self.check_depth()
+    }
+
+    /// Opens a bracket or replacement field. A trailer (call, subscript)
+    /// nests the expression before it.
+    fn open_bracket(&mut self, kind: FrameKind, trailer: bool) -> Step {
+        if self.brackets >= MAX_NESTED_BRACKETS {
+            return self.fail("too many nested parentheses".to_owned());
+        }
+        if trailer {
+            self.level.binary(TRAILER);
+            self.check_depth()?;
+        }
+        self.brackets += 1;
+        self.push_level(kind);
+        self.previous = Previous::Other;
+        Ok(())
+    }
+
+    fn push_level(&mut self, kind: FrameKind) {
+        self.outer = self.outer.saturating_add(self.level.own());
+        self.frames.push(Frame {
+            kind,
+            saved: self.level,
+        });
+        self.level = Level::with_base(LEVEL_BASE);
+    }
+
+    /// Pops the top frame, restoring the enclosing level.
+    fn pop_frame(&mut self) -> Step {
+        let Some(frame) = self.frames.pop() else {
+            return Ok(());
+        };
+        match frame.kind {
+            FrameKind::Str { .. } => {
+                self.strings = self.strings.saturating_sub(1);
+                return Ok(());
+            }
+            FrameKind::Bracket(_) | FrameKind::Field | FrameKind::Spec => {
+                self.brackets = self.brackets.saturating_sub(1);
+            }
+            FrameKind::Lambda | FrameKind::Yield => {}
+        }
+        let child = self.level.max_value();
+        self.level = frame.saved;
+        self.outer = self.outer.saturating_sub(self.level.own());
+        self.level.child(child);
+        self.check_depth()
+    }
+
+    /// Closes the `lambda` parameter lists and `yield` operands on top.
+    fn close_open_ended(&mut self) -> Step {
+        while matches!(self.top_kind(), Some(FrameKind::Lambda | FrameKind::Yield)) {
+            self.pop_frame()?;
+        }
+        Ok(())
+    }
+
+    fn close_bracket(&mut self, byte: u8) -> Step {
+        // A closing bracket ends `yield` operands and any `lambda` whose
+        // `:` never came.
+        self.close_open_ended()?;
+        match self.top_kind() {
+            Some(FrameKind::Bracket(closer)) if closer == byte => self.pop_frame(),
+            Some(FrameKind::Field) if byte == b'}' => self.pop_frame(),
+            // A stray or mismatched closer. The parser does not close the
+            // open bracket either (it keeps parsing its contents), so the
+            // bracket stays open here too.
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts an operator token; returns what it leaves as `previous`.
+    fn operator(&mut self, operator: &[u8], after_operand: bool) -> Result<Previous, Problem> {
+        match operator {
+            b"..." => return Ok(Previous::Operand),
+            b":=" => self.prefix(CONTEXT_COST)?,
+            // `**kwargs` unpacks.
+            b"**" if !after_operand => self.prefix(CONTEXT_COST)?,
+            // `*args`: in broken code the parser may put a whole boolean
+            // expression under the star, so it opens a context.
+            b"*" if !after_operand => self.prefix(CONTEXT_COST)?,
+            b"+" | b"-" | b"~" if !after_operand => self.prefix(1)?,
+            b"." if after_operand => {
+                self.level.binary(TRAILER);
+                self.check_depth()?;
+            }
+            _ if !after_operand => self.prefix(MISSING_OPERAND_COST)?,
+            _ => match binary_level(operator) {
+                Some(level) => {
+                    self.level.binary(level);
+                    self.check_depth()?;
+                }
+                // Comparisons, assignments, `->`: flat.
+                None => self.level.flat(),
+            },
+        }
+        Ok(Previous::Other)
+    }
+
+    /// A `:` that is not part of `:=`.
+    fn colon(&mut self, after_operand: bool) -> Step {
+        match self.top_kind() {
+            Some(FrameKind::Lambda) => self.pop_frame(),
+            Some(FrameKind::Field) => {
+                // The format spec starts; it stays part of the field's level.
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.kind = FrameKind::Spec;
+                }
+                Ok(())
+            }
+            // Dict entries, slices and annotations: siblings.
+            _ if after_operand => {
+                self.level.flat();
+                Ok(())
+            }
+            // `else:`, `[:n]`, or broken code.
+            _ => self.prefix(MISSING_OPERAND_COST),
+        }
+    }
+
+    fn word(&mut self) -> Step {
+        let start = self.pos;
+        while self
+            .peek(0)
+            .is_some_and(|byte| is_word_byte(byte) || byte.is_ascii_digit())
+        {
+            self.pos += 1;
+        }
+        let word = self.bytes.get(start..self.pos).unwrap_or_default();
+        if let Some(quote @ (b'\'' | b'"')) = self.peek(0)
+            && let Some((interpolated, raw)) = string_prefix(word)
+        {
+            self.previous = Previous::Other;
+            self.open_string(quote, interpolated, raw);
+            return Ok(());
+        }
+        let mut previous = Previous::Other;
+        match word {
+            // `is not` is one comparison operator, and so is `not in` after
+            // an operand. Any other `not` counts twice: in broken code such
+            // as `a is not not b is not not c` the parser nests a comparison
+            // inside every `not`.
+            b"not" if self.previous == Previous::Is => {}
+            b"not" if self.previous == Previous::Operand => {
+                self.level.flat();
+                previous = Previous::NotOfNotIn;
+            }
+            b"not" => self.prefix(2)?,
+            b"in" if self.previous == Previous::NotOfNotIn => {}
+            b"is" | b"and" | b"or" | b"in" | b"else" | b"for" => {
+                if self.previous == Previous::Operand {
+                    self.level.flat();
+                } else {
+                    // An operator without its left operand: the parser's
+                    // recovery may nest what follows.
+                    self.prefix(MISSING_OPERAND_COST)?;
+                }
+                if word == b"is" {
+                    previous = Previous::Is;
+                }
+            }
+            b"await" => self.prefix(1)?,
+            b"if" => {
+                self.level.flat();
+                self.prefix(CONTEXT_COST)?;
+            }
+            b"yield" => {
+                self.prefix(CONTEXT_COST)?;
+                self.push_level(FrameKind::Yield);
+            }
+            b"lambda" => {
+                self.prefix(CONTEXT_COST)?;
+                self.push_level(FrameKind::Lambda);
+            }
+            _ if !is_keyword(word) => previous = Previous::Operand,
+            _ => {}
+        }
+        self.previous = previous;
+        Ok(())
+    }
+
+    /// Skips a number literal. Only its own characters are consumed, so
+    /// that `1 .real`, `1.e5.imag` or `1.x` still count their attributes.
+    fn skip_number(&mut self) {
+        if self.peek(0) == Some(b'0')
+            && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'))
+        {
+            self.pos += 2;
+            self.skip_digits(true);
+            return;
+        }
+        self.skip_digits(false);
+        if self.peek(0) == Some(b'.') {
+            self.pos += 1;
+            self.skip_digits(false);
+        }
+        if matches!(self.peek(0), Some(b'e' | b'E')) {
+            let sign = usize::from(matches!(self.peek(1), Some(b'+' | b'-')));
+            if self
+                .peek(1 + sign)
+                .is_some_and(|byte| byte.is_ascii_digit())
+            {
+                self.pos += 1 + sign;
+                self.skip_digits(false);
+            }
+        }
+        if matches!(self.peek(0), Some(b'j' | b'J')) {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_digits(&mut self, hex: bool) {
+        while self.peek(0).is_some_and(|byte| {
+            byte.is_ascii_digit() || byte == b'_' || (hex && byte.is_ascii_hexdigit())
+        }) {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_comment(&mut self) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+    }
+
+    // ----- line structure ----------------------------------------------
+
+    /// Consumes one line break (`\n`, `\r\n` or `\r`).
+    fn skip_line_break(&mut self) {
+        if self.peek(0) == Some(b'\r') && self.peek(1) == Some(b'\n') {
+            self.pos += 2;
+        } else {
+            self.pos += 1;
+        }
+    }
+
+    fn newline(&mut self) -> Step {
+        self.skip_line_break();
+        if self.brackets > 0 || self.strings > 0 {
+            // Inside brackets a line break is just whitespace.
+            return Ok(());
+        }
+        self.previous = Previous::Other;
+        // The logical line ends, and with it `yield` operands, unclosed
+        // lambdas and the statement's estimate.
+        self.close_open_ended()?;
+        self.level = Level::with_base(LEVEL_BASE);
+        self.outer = 0;
+        self.start_logical_line()
+    }
+
+    /// At the start of a physical line that begins a logical line: skips
+    /// blank and comment-only lines and tracks the indentation of the first
+    /// line with code.
+    fn start_logical_line(&mut self) -> Step {
+        loop {
+            let mut width = 0;
+            while let Some(byte) = self.peek(0) {
+                match byte {
+                    b' ' => width += 1,
+                    b'\t' => width = (width / TAB_SIZE + 1) * TAB_SIZE,
+                    b'\x0c' => width = 0,
+                    _ => break,
+                }
+                self.pos += 1;
+            }
+            match self.peek(0) {
+                None => return Ok(()),
+                Some(b'#') => self.skip_comment(),
+                Some(b'\n' | b'\r') => {}
+                Some(_) => return self.indent_to(width),
+            }
+            if self.peek(0).is_some() {
+                self.skip_line_break();
+            }
+        }
+    }
+
+    fn indent_to(&mut self, width: usize) -> Step {
+        let current = self.indents.last().copied().unwrap_or(0);
+        if width > current {
+            // `indents` holds the base level too, so its length is the
+            // number of levels after this push.
+            if self.indents.len() >= MAX_INDENTATION_LEVELS {
+                return self.fail("too many levels of indentation".to_owned());
+            }
+            self.indents.push(width);
+        } else {
+            while self.indents.len() > 1 && self.indents.last().is_some_and(|&top| top > width) {
+                self.indents.pop();
+            }
+        }
+        Ok(())
+    }
+
+    // ----- strings --------------------------------------------------------
+
+    /// Opens a string literal at the quote under the cursor.
+    fn open_string(&mut self, quote: u8, interpolated: bool, raw: bool) {
+        let triple = self.peek(1) == Some(quote) && self.peek(2) == Some(quote);
+        self.pos += if triple { 3 } else { 1 };
+        self.strings += 1;
+        self.frames.push(Frame {
+            kind: FrameKind::Str {
+                quote,
+                triple,
+                interpolated,
+                raw,
+            },
+            saved: Level::default(),
+        });
+    }
+
+    /// One step inside a string literal.
+    fn string_byte(
+        &mut self,
+        byte: u8,
+        quote: u8,
+        triple: bool,
+        interpolated: bool,
+        raw: bool,
+    ) -> Step {
+        match byte {
+            b'\\' => {
+                self.pos += 1;
+                match self.peek(0) {
+                    // In f-strings a backslash does not escape a brace.
+                    Some(b'{' | b'}') if interpolated => {}
+                    // `\N{NAME}` is one escape, not a replacement field.
+                    Some(b'N') if interpolated && !raw && self.peek(1) == Some(b'{') => {
+                        self.skip_named_escape();
+                    }
+                    Some(b'\r') if self.peek(1) == Some(b'\n') => self.pos += 2,
+                    Some(_) => self.pos += 1,
+                    None => {}
+                }
+            }
+            b'\n' | b'\r' if !triple => {
+                // Unterminated string: it ends here, the line break is code.
+                self.pop_frame()?;
+            }
+            b'{' if interpolated => {
+                if self.peek(1) == Some(b'{') {
+                    self.pos += 2;
+                } else {
+                    self.open_bracket(FrameKind::Field, false)?;
+                    self.pos += 1;
+                }
+            }
+            b'}' if interpolated && self.peek(1) == Some(b'}') => self.pos += 2,
+            _ if byte == quote => {
+                let closing = if triple { 3 } else { 1 };
+                let closes = (0..closing).all(|ahead| self.peek(ahead) == Some(quote));
+                self.pos += if closes { closing } else { 1 };
+                if closes {
+                    self.pop_frame()?;
+                    self.previous = Previous::Operand;
+                }
+            }
+            _ => self.pos += 1,
+        }
+        Ok(())
+    }
+
+    /// One step inside the format spec of a replacement field.
+    fn spec_byte(&mut self, byte: u8) -> Step {
+        match byte {
+            b'{' => {
+                self.open_bracket(FrameKind::Field, false)?;
+                self.pos += 1;
+            }
+            b'}' => {
+                self.pos += 1;
+                self.pop_frame()?;
+            }
+            b'\n' | b'\r' if self.string_below_is_single_line() => {
+                // Unterminated string: drop the spec and the string.
+                self.pop_frame()?;
+                if matches!(self.top_kind(), Some(FrameKind::Str { .. })) {
+                    self.pop_frame()?;
+                }
+            }
+            b'\\' => self.pos += 2,
+            _ => self.pos += 1,
+        }
+        Ok(())
+    }
+
+    /// `true` when the frame below the top one is a single-quoted string.
+    fn string_below_is_single_line(&self) -> bool {
+        let below = self.frames.len().checked_sub(2);
+        matches!(
+            below
+                .and_then(|index| self.frames.get(index))
+                .map(|frame| frame.kind),
+            Some(FrameKind::Str { triple: false, .. })
+        )
+    }
+
+    /// Skips `N{...}` after a backslash, up to the `}` on the same line.
+    fn skip_named_escape(&mut self) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let end = rest
+            .iter()
+            .position(|&byte| matches!(byte, b'}' | b'\n' | b'\r' | b'\'' | b'"'))
+            .unwrap_or(rest.len());
+        let closes = rest.get(end) == Some(&b'}');
+        self.pos += end + usize::from(closes);
+    }
+}
+
+/// The longest operator token at the start of `rest`.
+fn operator_at(rest: &[u8]) -> &[u8] {
+    const THREE: [&[u8]; 5] = [b"**=", b"//=", b">>=", b"<<=", b"..."];
+    const TWO: [&[u8]; 20] = [
+        b"**", b"//", b"<<", b">>", b"<=", b">=", b"==", b"!=", b"->", b":=", b"+=", b"-=", b"*=",
+        b"/=", b"%=", b"@=", b"&=", b"|=", b"^=", b"<>",
+    ];
+    for (length, table) in [(3, &THREE[..]), (2, &TWO[..])] {
+        if let Some(prefix) = rest.get(..length)
+            && table.contains(&prefix)
+        {
+            return prefix;
+        }
+    }
+    rest.get(..1).unwrap_or_default()
+}
+
+fn closer_of(opener: u8) -> u8 {
+    match opener {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
+}
+
+/// Python's hard keywords, except `True`, `False` and `None` (operands).
+fn is_keyword(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"and"
+            | b"as"
+            | b"assert"
+            | b"async"
+            | b"await"
+            | b"break"
+            | b"class"
+            | b"continue"
+            | b"def"
+            | b"del"
+            | b"elif"
+            | b"else"
+            | b"except"
+            | b"finally"
+            | b"for"
+            | b"from"
+            | b"global"
+            | b"if"
+            | b"import"
+            | b"in"
+            | b"is"
+            | b"lambda"
+            | b"nonlocal"
+            | b"not"
+            | b"or"
+            | b"pass"
+            | b"raise"
+            | b"return"
+            | b"try"
+            | b"while"
+            | b"with"
+            | b"yield"
+    )
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphabetic() || byte == b'_' || byte >= 0x80
+}
+
+/// `(interpolated, raw)` when `word` is a string prefix such as `rb` or `f`.
+fn string_prefix(word: &[u8]) -> Option<(bool, bool)> {
+    if word.is_empty() || word.len() > 2 {
+        return None;
+    }
+    let mut interpolated = false;
+    let mut raw = false;
+    for &byte in word {
+        match byte.to_ascii_lowercase() {
+            b'f' | b't' => interpolated = true,
+            b'r' => raw = true,
+            b'b' | b'u' => {}
+            _ => return None,
+        }
+    }
+    Some((interpolated, raw))
+}

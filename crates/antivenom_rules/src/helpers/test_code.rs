@@ -1,0 +1,67 @@
+//! Whether code is test code, for rules that only matter in production
+//! code (an `assert` in a test is the point of the test).
+
+use super::receivers::file_imports;
+use antivenom_semantic::FileSemantic;
+use ruff_python_ast::Expr;
+use ruff_python_semantic::ScopeKind;
+use ruff_text_size::{Ranged, TextRange};
+
+/// Modules whose import marks a file as a test module.
+const TEST_FRAMEWORKS: &[&str] = &["pytest", "unittest", "hypothesis", "nose", "nose2"];
+
+fn is_test_function(name: &str) -> bool {
+    name.starts_with("test")
+        || matches!(
+            name,
+            "setUp" | "tearDown" | "setUpClass" | "tearDownClass" | "setup_method"
+        )
+}
+
+fn is_test_class(class: &ruff_python_ast::StmtClassDef) -> bool {
+    let name = class.name.as_str();
+    name.starts_with("Test")
+        || name.ends_with("Test")
+        || name.ends_with("Tests")
+        || class.bases().iter().any(|base| {
+            let last = match base {
+                Expr::Name(name) => name.id.as_str(),
+                Expr::Attribute(attribute) => attribute.attr.as_str(),
+                _ => "",
+            };
+            last.ends_with("TestCase")
+        })
+}
+
+/// `true` when `range` lies in test code: the file imports a test framework
+/// (`pytest`, `unittest`, …, or `django.test`), or `range` is inside a
+/// `test*` function or a `Test*` / `*TestCase` class.
+pub(crate) fn in_test_code(semantic: &FileSemantic<'_>, range: TextRange) -> bool {
+    if TEST_FRAMEWORKS
+        .iter()
+        .any(|module| file_imports(semantic, module))
+        || imports_django_test(semantic)
+    {
+        return true;
+    }
+    semantic
+        .model()
+        .scopes
+        .iter()
+        .any(|scope| match scope.kind {
+            ScopeKind::Function(function) => {
+                function.range().contains_range(range) && is_test_function(function.name.as_str())
+            }
+            ScopeKind::Class(class) => class.range().contains_range(range) && is_test_class(class),
+            _ => false,
+        })
+}
+
+fn imports_django_test(semantic: &FileSemantic<'_>) -> bool {
+    use ruff_python_semantic::Imported;
+    semantic.model().bindings.iter().any(|binding| {
+        binding.as_any_import().is_some_and(|import| {
+            matches!(import.qualified_name().segments(), ["django", "test", ..])
+        })
+    })
+}

@@ -1,0 +1,174 @@
+//! SQL statements built from non-constant values anywhere in the code
+//! (not passed straight to a SQL API, which `formatted-sql-query` covers).
+
+use crate::helpers::sql_query::{add_chain, built_string, is_sql_statement};
+use crate::helpers::sql_sinks::{assigned_query_reaches_sql_api, sql_sink};
+use crate::helpers::statement_expressions::own_expressions;
+use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
+use antivenom_diagnostics::{Category, Confidence, Severity, Status};
+use antivenom_semantic::FileSemantic;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Operator, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+pub(crate) struct SqlStringBuilding;
+
+/// The rule's registration.
+pub(crate) static RULE: &dyn Rule = &SqlStringBuilding;
+
+const META: StaticRuleMeta = StaticRuleMeta {
+    code: "AV402",
+    name: "sql-string-building",
+    cwe: &[89],
+    severity: Severity::Medium,
+    confidence: Confidence::Low,
+    category: Category::SqlInjection,
+    aliases: &["B608", "S608"],
+    status: Status::Stable,
+    summary: "Flags text shaped like a SQL statement (`SELECT … FROM`, `INSERT INTO`, \
+              `UPDATE … SET`, `DELETE FROM`, `WITH … AS (`, `CREATE/ALTER/DROP TABLE`) built \
+              from non-constant values, wherever it is built.",
+    why: "A SQL statement assembled from values by string formatting is usually run later, \
+          through code the analysis cannot follow. If any of those values comes from a user, \
+          the statement can be rewritten by them (SQL injection). This is a heuristic with low \
+          confidence; queries that visibly reach a SQL API are reported by \
+          `formatted-sql-query` instead.",
+    insecure_example: "
+def orders_query(customer):
+    return f\"SELECT * FROM orders WHERE customer = '{customer}'\"
+",
+    secure_example: "
+def orders_query(customer):
+    return \"SELECT * FROM orders WHERE customer = %s\", (customer,)
+",
+    fix: "keep the SQL text constant and pass values as query parameters",
+    references: &[
+        "https://peps.python.org/pep-0249/#paramstyle",
+        "https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html",
+        "https://cwe.mitre.org/data/definitions/89.html",
+    ],
+};
+
+/// Finds SQL built from values in one statement's own expressions,
+/// skipping the query arguments of SQL APIs.
+struct Finder<'s, 'a> {
+    semantic: &'s FileSemantic<'a>,
+    found: Vec<(TextRange, &'static str)>,
+}
+
+impl Finder<'_, '_> {
+    /// Reports `expr` when it is SQL built from untrusted values; `true`
+    /// when it did.
+    fn check_built(&mut self, expr: &Expr) -> bool {
+        let Some(built) = built_string(self.semantic, expr) else {
+            return false;
+        };
+        if built.untrusted && is_sql_statement(&built.template, true) {
+            self.found.push((expr.range(), built.how));
+            return true;
+        }
+        false
+    }
+}
+
+impl<'a> Visitor<'a> for Finder<'_, 'a> {
+    fn visit_stmt(&mut self, _stmt: &'a Stmt) {}
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Call(call) => {
+                let qualified_name = self.semantic.qualified_name(&call.func);
+                if let Some(sink) = sql_sink(call, qualified_name.as_deref()) {
+                    // The SQL APIs' own rules judge their query arguments.
+                    self.visit_expr(&call.func);
+                    for argument in call
+                        .arguments
+                        .args
+                        .iter()
+                        .chain(call.arguments.keywords.iter().map(|keyword| &keyword.value))
+                    {
+                        if !sink
+                            .queries
+                            .iter()
+                            .any(|query| std::ptr::eq(*query, argument))
+                        {
+                            self.visit_expr(argument);
+                        }
+                    }
+                    return;
+                }
+                if self.check_built(expr) {
+                    return;
+                }
+                visitor::walk_expr(self, expr);
+            }
+            Expr::BinOp(binary) if binary.op == Operator::Add => {
+                if self.check_built(expr) {
+                    return;
+                }
+                // Visit the chain's operands, not each nested `+` again.
+                for part in add_chain(expr) {
+                    self.visit_expr(part);
+                }
+            }
+            Expr::BinOp(_) | Expr::FString(_) => {
+                if !self.check_built(expr) {
+                    visitor::walk_expr(self, expr);
+                }
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}
+
+/// `q = <SQL built from values>` where `q` is then run by a SQL API: the
+/// API call is reported by `formatted-sql-query`.
+fn reported_at_sql_call(semantic: &FileSemantic<'_>, stmt: &Stmt) -> Option<TextRange> {
+    let (target, value) = match stmt {
+        Stmt::Assign(assign) => match assign.targets.as_slice() {
+            [Expr::Name(target)] => (target, assign.value.as_ref()),
+            _ => return None,
+        },
+        Stmt::AnnAssign(assign) => match (assign.target.as_ref(), assign.value.as_deref()) {
+            (Expr::Name(target), Some(value)) => (target, value),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    assigned_query_reaches_sql_api(semantic, target, value).then(|| value.range())
+}
+
+impl Rule for SqlStringBuilding {
+    fn meta(&self) -> &'static StaticRuleMeta {
+        &META
+    }
+
+    fn interests(&self) -> Interests {
+        Interests::STATEMENTS
+    }
+
+    fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
+        let semantic = cx.semantic();
+        let mut finder = Finder {
+            semantic,
+            found: Vec::new(),
+        };
+        for expr in own_expressions(stmt) {
+            finder.visit_expr(expr);
+        }
+        if finder.found.is_empty() {
+            return;
+        }
+        let skipped = reported_at_sql_call(semantic, stmt);
+        for (range, how) in finder.found {
+            if skipped == Some(range) {
+                continue;
+            }
+            cx.report(
+                range,
+                format!("SQL statement built with {how} from non-constant values"),
+            )
+            .label("SQL built from values");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The per-file analysis pipeline, run in parallel over all files:
+//! read → decode → parse (with recovery) → bind → rules → findings.
+
+use crate::module_path::module_path_of;
+use antivenom_diagnostics::{
+    FileError, FileErrorKind, Finding, Location, Report, SkippedFile, Snippet,
+};
+use antivenom_python::{DecodeError, Decoded, LineIndex, decode_source, parse_module};
+use antivenom_rules::{AnalysisInput, RuleMatch, RuleSet, analyze_module};
+use antivenom_semantic::ModuleInfo;
+use rayon::prelude::*;
+use ruff_text_size::TextRange;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+/// Stack size of analysis threads. Nesting is bounded by the parser
+/// adapter's guard; this leaves generous headroom for the recursive walks.
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most lines a finding's snippet keeps.
+const MAX_SNIPPET_LINES: usize = 12;
+
+/// How to run the analysis.
+#[derive(Debug, Clone, Default)]
+pub struct AnalysisOptions {
+    /// Ignore `# nosec` and the other suppression comments.
+    pub ignore_suppressions: bool,
+    /// Number of threads; `None` uses one per core.
+    pub threads: Option<usize>,
+}
+
+/// What happened to one file.
+#[derive(Debug, Default)]
+struct FileOutcome {
+    findings: Vec<Finding>,
+    errors: Vec<FileError>,
+    skipped: Option<SkippedFile>,
+    scanned: bool,
+}
+
+/// Errors setting up the analysis.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The thread pool could not be created.
+    #[error("cannot start analysis threads: {0}")]
+    ThreadPool(String),
+}
+
+/// Analyses `files` in parallel and returns the findings, errors and
+/// skipped files in deterministic order. `on_file_done` is called once per
+/// file (for progress display).
+///
+/// # Errors
+/// Only when the thread pool cannot be created.
+pub fn analyze_files(
+    files: &[PathBuf],
+    rules: &RuleSet,
+    options: &AnalysisOptions,
+    on_file_done: &(dyn Fn() + Sync),
+) -> Result<Report, PipelineError> {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
+    if let Some(threads) = options.threads {
+        builder = builder.num_threads(threads.max(1));
+    }
+    let pool = builder.build().map_err(|error| PipelineError::ThreadPool(error.to_string()))?;
+    let outcomes: Vec<FileOutcome> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|path| {
+                let outcome = analyze_file_guarded(path, rules, options);
+                on_file_done();
+                outcome
+            })
+            .collect()
+    });
+    let mut report = Report { rules: rules.metas().to_vec(), ..Report::default() };
+    for outcome in outcomes {
+        report.files_scanned += usize::from(outcome.scanned);
+        report.findings.extend(outcome.findings);
+        report.errors.extend(outcome.errors);
+        report.skipped.extend(outcome.skipped);
+    }
+    report.sort();
+    Ok(report)
+}
+
+/// Runs [`analyze_file`] and turns a panic into an error entry for the file.
+fn analyze_file_guarded(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> FileOutcome {
+    guarded(path, || analyze_file(path, rules, options))
+}
+
+/// Runs `analysis`; a panic becomes an internal-error entry for `path`, so
+/// one bad file never ends the run.
+fn guarded(path: &Path, analysis: impl FnOnce() -> FileOutcome) -> FileOutcome {
+    match catch_unwind(AssertUnwindSafe(analysis)) {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            FileOutcome {
+                errors: vec![FileError {
+                    path: path.to_path_buf(),
+                    kind: FileErrorKind::Internal,
+                    line: None,
+                    column: None,
+                    message: format!("internal error while analysing this file (please report it): {detail}"),
+                }],
+                ..FileOutcome::default()
+            }
+        }
+    }
+}
+
+fn file_error(path: &Path, kind: FileErrorKind, line: Option<usize>, message: String) -> FileError {
+    FileError { path: path.to_path_buf(), kind, line, column: None, message }
+}
+
+/// Analyses one file.
+fn analyze_file(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            outcome.errors.push(file_error(path, FileErrorKind::Io, None, format!("cannot read file: {error}")));
+            return outcome;
+        }
+    };
+    let text = match decode_source(&bytes) {
+        Ok(Decoded::Text(source)) => source.text,
+        Ok(Decoded::Binary { nul_offset }) => {
+            outcome.skipped = Some(SkippedFile {
+                path: path.to_path_buf(),
+                reason: format!("binary file (NUL byte at offset {nul_offset})"),
+            });
+            return outcome;
+        }
+        Err(error) => {
+            outcome.errors.push(decode_error(path, &error));
+            return outcome;
+        }
+    };
+    drop(bytes);
+    let is_stub = path.extension().is_some_and(|extension| extension == "pyi");
+    let parsed = parse_module(&text, is_stub);
+    outcome.scanned = true;
+    if let Some(first) = parsed.syntax_errors().first() {
+        let more = parsed.syntax_errors().len() - 1;
+        let mut message = format!("syntax error: {}", first.message);
+        if more > 0 {
+            message.push_str(&format!(" (and {more} more)"));
+        }
+        if !parsed.was_refused() {
+            message.push_str("; the statements around it were still analysed");
+        }
+        outcome.errors.push(FileError {
+            path: path.to_path_buf(),
+            kind: FileErrorKind::Syntax,
+            line: Some(first.line),
+            column: Some(first.column),
+            message,
+        });
+    }
+    let module_path = module_path_of(path);
+    let comments: Vec<TextRange> = parsed.comments().collect();
+    let input = AnalysisInput {
+        suite: parsed.suite(),
+        source: &text,
+        comments: &comments,
+        module: ModuleInfo {
+            path,
+            module_path: module_path.as_ref().map(|module| module.segments.as_slice()),
+            is_package: module_path.as_ref().is_some_and(|module| module.is_package),
+            is_stub,
+        },
+    };
+    let matches = analyze_module(input, rules, options.ignore_suppressions);
+    outcome.findings = to_findings(path, &text, parsed.line_index(), matches);
+    outcome
+}
+
+fn decode_error(path: &Path, error: &DecodeError) -> FileError {
+    FileError {
+        path: path.to_path_buf(),
+        kind: FileErrorKind::Encoding,
+        line: Some(error.line()),
+        column: None,
+        message: error.to_string(),
+    }
+}
+
+fn location(index: &LineIndex, range: TextRange) -> Location {
+    let (start_line, start_column) = index.line_column(range.start());
+    let (end_line, end_column) = index.line_column(range.end());
+    Location {
+        start_line,
+        start_column,
+        end_line,
+        end_column,
+        start_offset: range.start().to_usize(),
+        end_offset: range.end().to_usize(),
+    }
+}
+
+/// Turns rule matches into located findings with snippets and fingerprints.
+fn to_findings(path: &Path, text: &str, index: &LineIndex, matches: Vec<RuleMatch>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = matches
+        .into_iter()
+        .map(|found| {
+            let location = location(index, found.range);
+            let last_line = location.end_line.min(location.start_line + MAX_SNIPPET_LINES - 1);
+            let snippet = Snippet {
+                first_line: location.start_line,
+                text: index.lines_text(text, location.start_line, last_line).trim_end_matches(['\n', '\r']).to_owned(),
+            };
+            Finding {
+                label: found.label.unwrap_or_else(|| found.rule.summary.clone()),
+                fix: found.fix.unwrap_or_else(|| found.rule.fix.clone()),
+                rule: found.rule,
+                path: path.to_path_buf(),
+                location,
+                message: found.message,
+                severity: found.severity,
+                confidence: found.confidence,
+                snippet,
+                suppression: found.suppression,
+                fingerprint: String::new(),
+                flow: Vec::new(),
+            }
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    assign_fingerprints(&mut findings);
+    findings
+}
+
+/// A fingerprint survives edits elsewhere in the file: it hashes the rule,
+/// the path, the flagged text with whitespace normalised, and the
+/// occurrence number among identical (rule, text) pairs in the file.
+fn assign_fingerprints(findings: &mut [Finding]) {
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for finding in findings.iter_mut() {
+        let normalized: String = finding.snippet.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let path = finding.path.to_string_lossy().replace('\\', "/");
+        let base = fnv1a(&[finding.rule.code.as_bytes(), path.as_bytes(), normalized.as_bytes()]);
+        let occurrence = seen.entry(base).or_insert(0);
+        *occurrence += 1;
+        finding.fingerprint = format!("{:016x}:{}", base, occurrence);
+    }
+}
+
+/// 64-bit FNV-1a over several byte strings (with separators): stable across
+/// platforms and releases, which `std`'s hasher is not.
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &byte in part.iter().chain(&[0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_entry_for_that_file() {
+        let outcome = guarded(Path::new("boom.py"), || panic!("deliberate test panic"));
+        assert!(!outcome.scanned);
+        let [error] = outcome.errors.as_slice() else { panic!("one error expected") };
+        assert_eq!(error.kind, FileErrorKind::Internal);
+        assert!(error.message.contains("deliberate test panic"), "{}", error.message);
+    }
+
+    #[test]
+    fn fingerprints_are_stable_and_distinguish_repeats() {
+        assert_eq!(fnv1a(&[b"a", b"b"]), fnv1a(&[b"a", b"b"]));
+        assert_ne!(fnv1a(&[b"ab", b""]), fnv1a(&[b"a", b"b"]));
+    }
+}
