@@ -3,12 +3,12 @@
 use crate::EXIT_ERROR;
 use crate::cli::CheckArgs;
 use crate::config::{Config, discover_config, read_config};
-use anyhow::{Context, Result, bail};
 use antivenom_diagnostics::{Confidence, Finding, Report, Severity};
 use antivenom_report::{OutputFormat, PrintOptions, summary_line, write_report};
 use antivenom_rules::{Registry, Selection};
 use antivenom_workspace::discover::{DiscoveryOptions, discover};
 use antivenom_workspace::{AnalysisOptions, analyze_files};
+use anyhow::{Context, Result, bail};
 use globset::{Glob, GlobMatcher};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashSet;
@@ -29,7 +29,9 @@ struct PerFileIgnore {
 impl PerFileIgnore {
     fn applies_to(&self, path: &Path, base: &Path) -> bool {
         if self.basename_only {
-            return path.file_name().is_some_and(|name| self.matcher.is_match(name));
+            return path
+                .file_name()
+                .is_some_and(|name| self.matcher.is_match(name));
         }
         let relative = std::path::absolute(path)
             .ok()
@@ -41,12 +43,19 @@ impl PerFileIgnore {
 
 fn load_config(args: &CheckArgs) -> Result<Config> {
     match &args.config {
-        Some(path) => Ok(read_config(path)?.unwrap_or_else(|| Config { path: Some(path.clone()), ..Config::default() })),
+        Some(path) => Ok(read_config(path)?.unwrap_or_else(|| Config {
+            path: Some(path.clone()),
+            ..Config::default()
+        })),
         None => discover_config(args.paths.first().map_or(Path::new("."), PathBuf::as_path)),
     }
 }
 
-fn parse_level<T>(cli: Option<&str>, configured: Option<T>, parse: fn(&str) -> Option<T>) -> Option<T> {
+fn parse_level<T>(
+    cli: Option<&str>,
+    configured: Option<T>,
+    parse: fn(&str) -> Option<T>,
+) -> Option<T> {
     cli.and_then(parse).or(configured)
 }
 
@@ -64,24 +73,59 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
         registry.load_rule_file(file)?;
     }
     let selection = Selection {
-        select: if args.select.is_empty() { settings.select.clone().unwrap_or_default() } else { args.select.clone() },
-        extend_select: settings.extend_select.iter().flatten().chain(&args.extend_select).cloned().collect(),
-        ignore: settings.ignore.iter().flatten().chain(&args.ignore).cloned().collect(),
+        select: if args.select.is_empty() {
+            settings.select.clone().unwrap_or_default()
+        } else {
+            args.select.clone()
+        },
+        extend_select: settings
+            .extend_select
+            .iter()
+            .flatten()
+            .chain(&args.extend_select)
+            .cloned()
+            .collect(),
+        ignore: settings
+            .ignore
+            .iter()
+            .flatten()
+            .chain(&args.ignore)
+            .cloned()
+            .collect(),
     };
     let rules = registry.rule_set(&selection)?;
     let per_file_ignores = compile_per_file_ignores(&config, &registry)?;
 
-    let format_name = args.format.as_deref().or(settings.format.as_deref()).unwrap_or("text");
+    let format_name = args
+        .format
+        .as_deref()
+        .or(settings.format.as_deref())
+        .unwrap_or("text");
     let Some(format) = OutputFormat::parse(format_name) else {
         bail!("unknown output format `{format_name}`");
     };
-    let min_severity = parse_level(args.severity.as_deref(), settings.severity, Severity::parse).unwrap_or(Severity::Low);
-    let min_confidence =
-        parse_level(args.confidence.as_deref(), settings.confidence, Confidence::parse).unwrap_or(Confidence::Low);
+    let min_severity = parse_level(args.severity.as_deref(), settings.severity, Severity::parse)
+        .unwrap_or(Severity::Low);
+    let min_confidence = parse_level(
+        args.confidence.as_deref(),
+        settings.confidence,
+        Confidence::parse,
+    )
+    .unwrap_or(Confidence::Low);
 
     let discovery = DiscoveryOptions {
-        exclude: if args.exclude.is_empty() { settings.exclude.clone().unwrap_or_default() } else { args.exclude.clone() },
-        extend_exclude: settings.extend_exclude.iter().flatten().chain(&args.extend_exclude).cloned().collect(),
+        exclude: if args.exclude.is_empty() {
+            settings.exclude.clone().unwrap_or_default()
+        } else {
+            args.exclude.clone()
+        },
+        extend_exclude: settings
+            .extend_exclude
+            .iter()
+            .flatten()
+            .chain(&args.extend_exclude)
+            .cloned()
+            .collect(),
         respect_gitignore: settings.respect_gitignore.unwrap_or(true),
     };
     let discovered = discover(&args.paths, &discovery)?;
@@ -109,25 +153,33 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
 }
 
 fn is_ignored_for_file(finding: &Finding, ignores: &[PerFileIgnore], base: &Path) -> bool {
-    ignores
-        .iter()
-        .any(|ignore| ignore.codes.contains(&finding.rule.code) && ignore.applies_to(&finding.path, base))
+    ignores.iter().any(|ignore| {
+        ignore.codes.contains(&finding.rule.code) && ignore.applies_to(&finding.path, base)
+    })
 }
 
 fn compile_per_file_ignores(config: &Config, registry: &Registry) -> Result<Vec<PerFileIgnore>> {
     let mut compiled = Vec::new();
-    let origin = config.path.as_ref().map_or_else(|| "configuration".to_owned(), |path| path.display().to_string());
+    let origin = config.path.as_ref().map_or_else(
+        || "configuration".to_owned(),
+        |path| path.display().to_string(),
+    );
     for (pattern, selectors) in config.settings.per_file_ignores.iter().flatten() {
-        let glob = Glob::new(pattern)
-            .with_context(|| format!("{origin}: invalid configuration: key `per-file-ignores`: bad glob `{pattern}`"))?;
+        let glob = Glob::new(pattern).with_context(|| {
+            format!("{origin}: invalid configuration: key `per-file-ignores`: bad glob `{pattern}`")
+        })?;
         let mut codes = HashSet::new();
         for selector in selectors {
-            let found = registry
-                .codes_for(selector)
-                .with_context(|| format!("{origin}: invalid configuration: key `per-file-ignores.\"{pattern}\"`"))?;
+            let found = registry.codes_for(selector).with_context(|| {
+                format!("{origin}: invalid configuration: key `per-file-ignores.\"{pattern}\"`")
+            })?;
             codes.extend(found);
         }
-        compiled.push(PerFileIgnore { matcher: glob.compile_matcher(), basename_only: !pattern.contains('/'), codes });
+        compiled.push(PerFileIgnore {
+            matcher: glob.compile_matcher(),
+            basename_only: !pattern.contains('/'),
+            codes,
+        });
     }
     Ok(compiled)
 }
@@ -138,7 +190,9 @@ fn progress_bar(args: &CheckArgs, files: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}")
+    {
         bar.set_style(style);
     }
     bar
@@ -155,7 +209,8 @@ fn write_output(args: &CheckArgs, format: OutputFormat, report: &Report) -> Resu
     match &args.output {
         Some(path) => {
             let mut file = std::io::BufWriter::new(
-                std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create {}", path.display()))?,
             );
             write_report(report, format, &options, &mut file)?;
             file.flush()?;
@@ -165,7 +220,9 @@ fn write_output(args: &CheckArgs, format: OutputFormat, report: &Report) -> Resu
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             write_report(report, format, &options, &mut out)?;
             out.flush()?;
-            if matches!(format, OutputFormat::Json | OutputFormat::Sarif) && std::io::stderr().is_terminal() {
+            if matches!(format, OutputFormat::Json | OutputFormat::Sarif)
+                && std::io::stderr().is_terminal()
+            {
                 writeln!(std::io::stderr(), "{}", summary_line(report))?;
             }
         }

@@ -16,7 +16,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan Python files and directories for security weaknesses.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, aliases, CWE, severity, confidence, status.
     Rules(RulesArgs),
     /// Print the documentation of one rule (by code, name, or Bandit/Ruff alias).

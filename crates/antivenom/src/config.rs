@@ -2,9 +2,9 @@
 //! `.antivenom.toml` / `antivenom.toml`, discovered from the scanned path
 //! upward, or given with `--config`.
 
-use anyhow::{Context, Result, bail};
-use antivenom_rules::describe_toml_error;
 use antivenom_diagnostics::{Confidence, Severity};
+use antivenom_rules::describe_toml_error;
+use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,10 @@ struct PyprojectTool {
 
 fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> anyhow::Error {
     let (line, message) = describe_toml_error(text, error);
-    anyhow::anyhow!("{}:{line}: invalid configuration: {message}", path.display())
+    anyhow::anyhow!(
+        "{}:{line}: invalid configuration: {message}",
+        path.display()
+    )
 }
 
 /// Reads a config file. For `pyproject.toml` the `[tool.antivenom]` table is
@@ -82,7 +85,9 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> anyhow::Error
 pub fn read_config(path: &Path) -> Result<Option<Config>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read configuration file", path.display()))?;
-    let is_pyproject = path.file_name().is_some_and(|name| name == "pyproject.toml");
+    let is_pyproject = path
+        .file_name()
+        .is_some_and(|name| name == "pyproject.toml");
     let settings = if is_pyproject {
         let pyproject: Pyproject =
             toml::from_str(&text).map_err(|error| toml_error(path, &text, &error))?;
@@ -96,9 +101,15 @@ pub fn read_config(path: &Path) -> Result<Option<Config>> {
     if let Some(format) = &settings.format
         && antivenom_report::OutputFormat::parse(format).is_none()
     {
-        bail!("{}: invalid configuration: key `format`: unknown format `{format}` (expected text, concise, json or sarif)", path.display());
+        bail!(
+            "{}: invalid configuration: key `format`: unknown format `{format}` (expected text, concise, json or sarif)",
+            path.display()
+        );
     }
-    Ok(Some(Config { path: Some(path.to_path_buf()), settings }))
+    Ok(Some(Config {
+        path: Some(path.to_path_buf()),
+        settings,
+    }))
 }
 
 /// Finds the configuration for a scan of `start`: the nearest directory
@@ -109,7 +120,11 @@ pub fn read_config(path: &Path) -> Result<Option<Config>> {
 /// When a found file is invalid.
 pub fn discover_config(start: &Path) -> Result<Config> {
     let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-    let mut directory = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
+    let mut directory = if absolute.is_dir() {
+        Some(absolute.as_path())
+    } else {
+        absolute.parent()
+    };
     while let Some(current) = directory {
         for name in [".antivenom.toml", "antivenom.toml", "pyproject.toml"] {
             let candidate = current.join(name);

@@ -1,8 +1,8 @@
 //! `antivenom generate-docs`: writes (or checks) docs/rules from metadata.
 
 use crate::cli::GenerateDocsArgs;
-use anyhow::{Context, Result, bail};
 use antivenom_rules::{Registry, render_rule_doc, render_rules_index};
+use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
@@ -32,7 +32,11 @@ pub(crate) fn generate(args: &GenerateDocsArgs) -> Result<u8> {
         .unwrap_or_default();
     if args.check {
         if stale.is_empty() && existing.is_empty() {
-            writeln!(std::io::stdout(), "docs/rules is up to date ({} rules)", metas.len())?;
+            writeln!(
+                std::io::stdout(),
+                "docs/rules is up to date ({} rules)",
+                metas.len()
+            )?;
             return Ok(0);
         }
         bail!(
@@ -42,14 +46,22 @@ pub(crate) fn generate(args: &GenerateDocsArgs) -> Result<u8> {
             existing
         );
     }
-    std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create {}", args.dir.display()))?;
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("cannot create {}", args.dir.display()))?;
     for name in &stale {
         let path = args.dir.join(name);
-        std::fs::write(&path, &wanted[name]).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, &wanted[name])
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     for name in &existing {
         std::fs::remove_file(args.dir.join(name))?;
     }
-    writeln!(std::io::stdout(), "wrote {} files, removed {} in {}", stale.len(), existing.len(), args.dir.display())?;
+    writeln!(
+        std::io::stdout(),
+        "wrote {} files, removed {} in {}",
+        stale.len(),
+        existing.len(),
+        args.dir.display()
+    )?;
     Ok(0)
 }

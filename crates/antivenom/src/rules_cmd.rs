@@ -1,8 +1,8 @@
 //! `antivenom rules` and `antivenom rule <key>`.
 
 use crate::cli::{RuleArgs, RulesArgs};
-use anyhow::{Result, bail};
 use antivenom_rules::{Registry, render_rule_doc};
+use anyhow::{Result, bail};
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -39,7 +39,16 @@ pub(crate) fn list(args: &RulesArgs) -> Result<u8> {
             ]
         })
         .collect();
-    let header = ["CODE", "NAME", "ALIASES", "CWE", "SEVERITY", "CONFIDENCE", "STATUS"].map(str::to_owned);
+    let header = [
+        "CODE",
+        "NAME",
+        "ALIASES",
+        "CWE",
+        "SEVERITY",
+        "CONFIDENCE",
+        "STATUS",
+    ]
+    .map(str::to_owned);
     let mut widths = header.clone().map(|cell| cell.len());
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
@@ -47,7 +56,11 @@ pub(crate) fn list(args: &RulesArgs) -> Result<u8> {
         }
     }
     for row in std::iter::once(&header).chain(&rows) {
-        let line: Vec<String> = row.iter().zip(widths).map(|(cell, width)| format!("{cell:width$}")).collect();
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:width$}"))
+            .collect();
         writeln!(out, "{}", line.join("  ").trim_end())?;
     }
     Ok(0)

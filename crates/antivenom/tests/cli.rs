@@ -21,9 +21,18 @@ fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
 
 /// Runs `check --format json` in `dir` and returns (exit code, JSON).
 fn check_json(dir: &Path, extra: &[&str]) -> (i32, Value) {
-    let output = antivenom().current_dir(dir).args(["check", "--format", "json"]).args(extra).output().unwrap();
+    let output = antivenom()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
     let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-        panic!("invalid JSON ({error}): {}\nstderr: {}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "invalid JSON ({error}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     (output.status.code().unwrap(), json)
 }
@@ -60,32 +69,67 @@ fn missing_path_is_an_error_not_silence() {
     let dir = TempDir::new().unwrap();
     let (code, json) = check_json(dir.path(), &["does-not-exist.py"]);
     assert_eq!(code, 2);
-    assert!(json["errors"][0]["path"].as_str().unwrap().contains("does-not-exist.py"), "{json}");
+    assert!(
+        json["errors"][0]["path"]
+            .as_str()
+            .unwrap()
+            .contains("does-not-exist.py"),
+        "{json}"
+    );
 }
 
 #[test]
 fn syntax_errors_are_reported_and_recovered_statements_analysed() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "py2.py", "import os\nprint \"hello\"\nos.system(cmd)\n");
+    write(
+        dir.path(),
+        "py2.py",
+        "import os\nprint \"hello\"\nos.system(cmd)\n",
+    );
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2);
     assert_eq!(json["errors"][0]["kind"], "syntax");
     assert_eq!(json["errors"][0]["line"], 2);
-    assert!(!codes(&json).is_empty(), "the os.system call after the error must still be found: {json}");
+    assert!(
+        !codes(&json).is_empty(),
+        "the os.system call after the error must still be found: {json}"
+    );
 }
 
 #[test]
 fn encodings_bom_and_cookies_are_honoured() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "bom.py", b"\xef\xbb\xbfimport os\nos.system(input())\n");
-    write(dir.path(), "latin.py", b"# -*- coding: latin-1 -*-\nimport os\nname = '\xe9'\nos.system(input())\n");
+    write(
+        dir.path(),
+        "bom.py",
+        b"\xef\xbb\xbfimport os\nos.system(input())\n",
+    );
+    write(
+        dir.path(),
+        "latin.py",
+        b"# -*- coding: latin-1 -*-\nimport os\nname = '\xe9'\nos.system(input())\n",
+    );
     write(dir.path(), "binary.py", b"abc\x00def");
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 1, "{json}");
     assert_eq!(json["summary"]["files_scanned"], 2);
-    assert_eq!(json["skipped"][0]["path"].as_str().unwrap().ends_with("binary.py"), true);
-    let files: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert!(files.iter().any(|f| f.ends_with("latin.py")) && files.iter().any(|f| f.ends_with("bom.py")), "{json}");
+    assert!(
+        json["skipped"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("binary.py")
+    );
+    let files: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.iter().any(|f| f.ends_with("latin.py"))
+            && files.iter().any(|f| f.ends_with("bom.py")),
+        "{json}"
+    );
 }
 
 #[test]
@@ -105,7 +149,12 @@ fn deep_nesting_does_not_crash() {
     write(dir.path(), "chain.py", chain);
     let (code, json) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2, "{json}");
-    let kinds: Vec<&str> = json["errors"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert!(kinds.iter().all(|kind| *kind == "syntax"), "{json}");
 }
 
@@ -114,7 +163,9 @@ fn huge_file_is_scanned_fully() {
     let dir = TempDir::new().unwrap();
     let mut source = String::from("import os\n");
     for index in 0..90_000 {
-        source.push_str(&format!("value_{index} = compute({index}, 'some padding text to grow the file')\n"));
+        source.push_str(&format!(
+            "value_{index} = compute({index}, 'some padding text to grow the file')\n"
+        ));
     }
     source.push_str("os.system(input())\n");
     assert!(source.len() > 5_000_000);
@@ -143,20 +194,50 @@ fn suppressions_are_counted_and_can_be_ignored() {
 #[test]
 fn config_in_pyproject_is_discovered_and_validated() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "src/app.py", "import os\nos.system(input())\neval(input())\n");
-    write(dir.path(), "pyproject.toml", "[project]\nname = 'x'\n\n[tool.antivenom]\nignore = [\"dynamic-code-execution\"]\n");
+    write(
+        dir.path(),
+        "src/app.py",
+        "import os\nos.system(input())\neval(input())\n",
+    );
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[project]\nname = 'x'\n\n[tool.antivenom]\nignore = [\"dynamic-code-execution\"]\n",
+    );
     let (_, json) = check_json(&dir.path().join("src"), &["."]);
     let found = codes(&json);
-    assert!(!found.is_empty() && !found.contains(&"AV101".to_owned()), "{json}");
+    assert!(
+        !found.is_empty() && !found.contains(&"AV101".to_owned()),
+        "{json}"
+    );
 
-    write(dir.path(), "pyproject.toml", "[tool.antivenom]\nignroe = [\"AV101\"]\n");
-    let output = antivenom().current_dir(dir.path()).args(["check", "src"]).output().unwrap();
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.antivenom]\nignroe = [\"AV101\"]\n",
+    );
+    let output = antivenom()
+        .current_dir(dir.path())
+        .args(["check", "src"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("pyproject.toml:2") && stderr.contains("ignroe"), "{stderr}");
+    assert!(
+        stderr.contains("pyproject.toml:2") && stderr.contains("ignroe"),
+        "{stderr}"
+    );
 
-    write(dir.path(), "pyproject.toml", "[tool.antivenom]\nseverity = 3\n");
-    let output = antivenom().current_dir(dir.path()).args(["check", "src"]).output().unwrap();
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.antivenom]\nseverity = 3\n",
+    );
+    let output = antivenom()
+        .current_dir(dir.path())
+        .args(["check", "src"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("severity"));
 }
@@ -164,15 +245,40 @@ fn config_in_pyproject_is_discovered_and_validated() {
 #[test]
 fn cli_flags_override_config_and_thresholds_filter() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "app.py", "import os\nos.system(input())\neval(input())\n");
-    write(dir.path(), ".antivenom.toml", "select = [\"dynamic-code-execution\"]\n");
+    write(
+        dir.path(),
+        "app.py",
+        "import os\nos.system(input())\neval(input())\n",
+    );
+    write(
+        dir.path(),
+        ".antivenom.toml",
+        "select = [\"dynamic-code-execution\"]\n",
+    );
     let (_, json) = check_json(dir.path(), &["."]);
     assert_eq!(codes(&json), vec!["AV101"]);
     let (_, json) = check_json(dir.path(), &[".", "--select", "ALL", "--ignore", "AV101"]);
     assert!(!codes(&json).contains(&"AV101".to_owned()));
-    let (code, json) = check_json(dir.path(), &[".", "--select", "ALL", "--severity", "high", "--confidence", "high"]);
+    let (code, json) = check_json(
+        dir.path(),
+        &[
+            ".",
+            "--select",
+            "ALL",
+            "--severity",
+            "high",
+            "--confidence",
+            "high",
+        ],
+    );
     assert_eq!(code, 1);
-    assert!(json["findings"].as_array().unwrap().iter().all(|f| f["severity"] == "high" && f["confidence"] == "high"));
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] == "high" && f["confidence"] == "high")
+    );
 }
 
 #[test]
@@ -180,16 +286,33 @@ fn per_file_ignores_apply_to_matching_files() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "tests/test_app.py", "eval(input())\n");
     write(dir.path(), "app.py", "eval(input())\n");
-    write(dir.path(), "antivenom.toml", "[per-file-ignores]\n\"tests/*\" = [\"AV101\"]\n");
+    write(
+        dir.path(),
+        "antivenom.toml",
+        "[per-file-ignores]\n\"tests/*\" = [\"AV101\"]\n",
+    );
     let (_, json) = check_json(dir.path(), &["."]);
-    let paths: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert!(paths.iter().all(|path| !path.contains("tests")) && paths.iter().any(|path| path.ends_with("app.py")), "{json}");
+    let paths: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.iter().all(|path| !path.contains("tests"))
+            && paths.iter().any(|path| path.ends_with("app.py")),
+        "{json}"
+    );
 }
 
 #[test]
 fn user_rule_files_add_rules_and_report_bad_files() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "app.py", "import acme\nacme.danger(input())\nacme.danger('fixed')\n");
+    write(
+        dir.path(),
+        "app.py",
+        "import acme\nacme.danger(input())\nacme.danger('fixed')\n",
+    );
     let rule = r#"[[rule]]
 code = "ACME1"
 name = "acme-danger"
@@ -209,10 +332,21 @@ pos = 0
 is = "non-constant"
 "#;
     write(dir.path(), "acme.toml", rule);
-    let (_, json) = check_json(dir.path(), &["app.py", "--rules", "acme.toml", "--select", "ACME"]);
+    let (_, json) = check_json(
+        dir.path(),
+        &["app.py", "--rules", "acme.toml", "--select", "ACME"],
+    );
     assert_eq!(codes(&json), vec!["ACME1"], "{json}");
-    write(dir.path(), "bad.toml", rule.replace("severity = \"high\"", "severity = \"hihg\""));
-    let output = antivenom().current_dir(dir.path()).args(["check", "app.py", "--rules", "bad.toml"]).output().unwrap();
+    write(
+        dir.path(),
+        "bad.toml",
+        rule.replace("severity = \"high\"", "severity = \"hihg\""),
+    );
+    let output = antivenom()
+        .current_dir(dir.path())
+        .args(["check", "app.py", "--rules", "bad.toml"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("bad.toml:5"), "{stderr}");
@@ -221,26 +355,51 @@ is = "non-constant"
 #[test]
 fn sarif_output_has_rules_results_and_notifications() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "a.py", "import pickle\npickle.loads(data)  # nosec\nimport os\nos.system(input())\n");
+    write(
+        dir.path(),
+        "a.py",
+        "import pickle\npickle.loads(data)  # nosec\nimport os\nos.system(input())\n",
+    );
     write(dir.path(), "b.py", "def (:\n");
-    let output = antivenom().current_dir(dir.path()).args(["check", ".", "--format", "sarif"]).output().unwrap();
+    let output = antivenom()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "sarif"])
+        .output()
+        .unwrap();
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
     let run = &sarif["runs"][0];
     assert_eq!(sarif["version"], "2.1.0");
     assert!(run["tool"]["driver"]["rules"].as_array().unwrap().len() >= 35);
     let results = run["results"].as_array().unwrap();
-    assert!(results.iter().any(|r| r["suppressions"].is_array()), "{sarif}");
-    assert!(!run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap().is_empty());
+    assert!(
+        results.iter().any(|r| r["suppressions"].is_array()),
+        "{sarif}"
+    );
+    assert!(
+        !run["invocations"][0]["toolExecutionNotifications"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
 fn output_is_deterministic_across_thread_counts() {
     let dir = TempDir::new().unwrap();
     for index in 0..40 {
-        write(dir.path(), &format!("m{index}.py"), "import os\nos.system(input())\neval(input())\n");
+        write(
+            dir.path(),
+            &format!("m{index}.py"),
+            "import os\nos.system(input())\neval(input())\n",
+        );
     }
     let run = |threads: &str| {
-        antivenom().current_dir(dir.path()).args(["check", ".", "--format", "concise", "--threads", threads]).output().unwrap().stdout
+        antivenom()
+            .current_dir(dir.path())
+            .args(["check", ".", "--format", "concise", "--threads", threads])
+            .output()
+            .unwrap()
+            .stdout
     };
     assert_eq!(run("1"), run("4"));
 }
@@ -257,17 +416,44 @@ fn rules_and_rule_commands() {
         assert!(output.status.success(), "{key}");
         assert!(String::from_utf8_lossy(&output.stdout).starts_with("# pickle-loads (AV301)"));
     }
-    assert_eq!(antivenom().args(["rule", "no-such-rule"]).output().unwrap().status.code(), Some(2));
-    assert_eq!(antivenom().args(["check", "--bogus-flag"]).output().unwrap().status.code(), Some(2));
+    assert_eq!(
+        antivenom()
+            .args(["rule", "no-such-rule"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        antivenom()
+            .args(["check", "--bogus-flag"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn text_output_has_snippet_help_and_summary() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "views.py", "import pickle\n\ndef load(request):\n    obj = pickle.loads(request.data)\n    return obj\n");
-    let output = antivenom().current_dir(dir.path()).args(["check", "views.py"]).output().unwrap();
+    write(
+        dir.path(),
+        "views.py",
+        "import pickle\n\ndef load(request):\n    obj = pickle.loads(request.data)\n    return obj\n",
+    );
+    let output = antivenom()
+        .current_dir(dir.path())
+        .args(["check", "views.py"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("views.py:4:11: AV301 [high/high] pickle-loads"), "{text}");
+    assert!(
+        text.contains("views.py:4:11: AV301 [high/high] pickle-loads"),
+        "{text}"
+    );
     assert!(text.contains("= help:"), "{text}");
     assert!(text.contains("Scanned 1 file: 1 finding"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");

@@ -8,9 +8,14 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn shared() -> PathBuf {
-    let shared = std::env::var_os("ANTIVENOM_SHARED").expect("set ANTIVENOM_SHARED to the shared/ folder");
+    let shared =
+        std::env::var_os("ANTIVENOM_SHARED").expect("set ANTIVENOM_SHARED to the shared/ folder");
     let shared = PathBuf::from(shared);
-    assert!(shared.join("corpus/bandit-examples/examples").is_dir(), "{} has no corpus", shared.display());
+    assert!(
+        shared.join("corpus/bandit-examples/examples").is_dir(),
+        "{} has no corpus",
+        shared.display()
+    );
     shared
 }
 
@@ -26,15 +31,35 @@ fn bandit_examples_are_scanned_without_internal_errors() {
         .unwrap();
     assert!(output.status.success());
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let internal: Vec<&Value> =
-        json["errors"].as_array().unwrap().iter().filter(|error| error["kind"] == "internal").collect();
+    let internal: Vec<&Value> = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|error| error["kind"] == "internal")
+        .collect();
     assert!(internal.is_empty(), "internal errors: {internal:?}");
-    let python_files = walk(&examples).into_iter().filter(|path| path.extension().is_some_and(|e| e == "py")).count();
+    let python_files = walk(&examples)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "py"))
+        .count();
     let summary = &json["summary"];
-    let accounted = summary["files_scanned"].as_u64().unwrap() + summary["files_skipped"].as_u64().unwrap();
-    let encoding_errors = json["errors"].as_array().unwrap().iter().filter(|e| e["kind"] == "encoding" || e["kind"] == "io").count() as u64;
-    assert_eq!(accounted + encoding_errors, python_files as u64, "every file is scanned, skipped or errored: {summary}");
-    assert!(json["summary"]["findings"].as_u64().unwrap() > 100, "{summary}");
+    let accounted =
+        summary["files_scanned"].as_u64().unwrap() + summary["files_skipped"].as_u64().unwrap();
+    let encoding_errors = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "encoding" || e["kind"] == "io")
+        .count() as u64;
+    assert_eq!(
+        accounted + encoding_errors,
+        python_files as u64,
+        "every file is scanned, skipped or errored: {summary}"
+    );
+    assert!(
+        json["summary"]["findings"].as_u64().unwrap() > 100,
+        "{summary}"
+    );
 }
 
 fn walk(dir: &std::path::Path) -> Vec<PathBuf> {

@@ -174,7 +174,10 @@ impl RuleMeta {
     pub fn is_named(&self, key: &str) -> bool {
         self.code.eq_ignore_ascii_case(key)
             || self.name == key
-            || self.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(key))
+            || self
+                .aliases
+                .iter()
+                .any(|alias| alias.eq_ignore_ascii_case(key))
     }
 
     /// The CWE identifiers as `CWE-<n>` strings.

@@ -63,18 +63,24 @@ pub struct Report {
 impl Report {
     /// Findings not silenced by a suppression comment.
     pub fn active_findings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|finding| !finding.is_suppressed())
+        self.findings
+            .iter()
+            .filter(|finding| !finding.is_suppressed())
     }
 
     /// Number of suppressed findings.
     #[must_use]
     pub fn suppressed_count(&self) -> usize {
-        self.findings.iter().filter(|finding| finding.is_suppressed()).count()
+        self.findings
+            .iter()
+            .filter(|finding| finding.is_suppressed())
+            .count()
     }
 
     /// Puts findings and errors in the deterministic output order.
     pub fn sort(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.errors
             .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));

@@ -155,6 +155,9 @@ fn deep_chains_are_refused() {
     // Operators without left operands (broken code) still count.
     let broken = format!("x = {}1\n", " in >> ".repeat(3_000));
     assert!(check_nesting(&broken).is_some());
+    // `yield a, b` takes the whole tuple: commas after a `yield` nest.
+    let yields = format!("x = {}1\n", "a, yield ".repeat(1_000));
+    assert!(check_nesting(&yields).is_some());
     // Lambda parameters separated by commas do not hide nesting.
     let lambdas = format!("x = {}1\n", "lambda a, b: ".repeat(1_000));
     assert!(check_nesting(&lambdas).is_some());

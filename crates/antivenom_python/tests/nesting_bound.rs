@@ -115,6 +115,22 @@ const TOKENS: &[&str] = &[
     "...",
     "=",
     " == ",
+    "yield ",
+    ", yield ",
+    "0x1f",
+    "if x:\n ",
+    "*a, ",
+    "**k, ",
+    "{a: ",
+    "[x for x in ",
+    "@dec\n",
+    "class C:\n ",
+    "def f(a=",
+    "->",
+    "print ",
+    "\t",
+    "'''",
+    "rb'",
 ];
 
 /// A small deterministic generator (64-bit LCG).
@@ -136,13 +152,26 @@ fn accepted_code_is_never_deeper_than_the_limit() {
     let worker = std::thread::Builder::new().stack_size(512 << 20).spawn(|| {
         let mut random = Random(0x5eed);
         let mut accepted = 0;
-        for _ in 0..1_000 {
-            let motif: String = (0..1 + random.below(4))
-                .map(|_| TOKENS[random.below(TOKENS.len())])
+        for round in 0..1_200 {
+            let motifs: Vec<String> = (0..1 + random.below(3))
+                .map(|_| {
+                    (0..1 + random.below(4))
+                        .map(|_| TOKENS[random.below(TOKENS.len())])
+                        .collect()
+                })
                 .collect();
             let repeats = 200 + random.below(4_000);
             let prefix = ["x = ", "", "f(", "["][random.below(4)];
-            let source = format!("{prefix}{}x", motif.repeat(repeats));
+            // Half the inputs repeat one motif, half mix several at random.
+            let body: String = if round % 2 == 0 {
+                motifs[0].repeat(repeats)
+            } else {
+                (0..repeats)
+                    .map(|_| motifs[random.below(motifs.len())].as_str())
+                    .collect()
+            };
+            let source = format!("{prefix}{body}x");
+            let motif = motifs.join(" | ");
             if check_nesting(&source).is_some() {
                 continue;
             }

@@ -10,17 +10,6 @@ pub(crate) fn is_truthy_constant(semantic: &FileSemantic<'_>, expr: &Expr) -> bo
         .is_some_and(|value| value.is_truthy())
 }
 
-/// The qualified-name pattern test used by rules: exact names, or
-/// `prefix*` patterns.
-pub(crate) fn name_in(name: &str, patterns: &[&str]) -> bool {
-    patterns
-        .iter()
-        .any(|pattern| match pattern.strip_suffix('*') {
-            Some(prefix) => name.starts_with(prefix),
-            None => name == *pattern,
-        })
-}
-
 /// Questions about `except` clauses (hygiene rules).
 pub(crate) mod exception_handlers;
 /// Which calls start processes, and where their command is (command-injection rules).

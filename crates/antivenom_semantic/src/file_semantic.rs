@@ -228,7 +228,15 @@ impl<'a> FileSemantic<'a> {
                     self.fold(&ternary.orelse, depth)?
                 }
             }
-            Expr::Name(name) => self.fold(self.single_assigned_value(name)?, depth)?,
+            Expr::Name(name) => {
+                let value = self.single_assigned_value(name)?;
+                // A list or set bound to a name can be mutated later
+                // (`clauses.append(user_input)`): not a constant.
+                if matches!(value, Expr::List(_) | Expr::Set(_)) {
+                    return None;
+                }
+                self.fold(value, depth)?
+            }
             Expr::Attribute(_) => known_module_constant(&self.qualified_name(expr)?)?,
             Expr::Call(call) => self.fold_call(call, depth)?,
             _ => return None,

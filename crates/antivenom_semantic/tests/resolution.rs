@@ -231,4 +231,13 @@ fn folds_names_assigned_once() {
     assert_eq!(fold_last("x = y\nx"), None);
     assert_eq!(fold_last("'a' % (b,)"), None);
     assert_eq!(fold_last("f'{user}'"), None);
+    // Lists can be appended to after the assignment.
+    assert_eq!(
+        fold_last("parts = ['a']\nparts.append(user)\n' '.join(parts)"),
+        None
+    );
+    assert_eq!(
+        fold_last("parts = ('a', 'b')\n' '.join(parts)"),
+        Some(Constant::Str("a b".into()))
+    );
 }

@@ -37,7 +37,10 @@ pub fn module_path_of(file: &Path) -> Option<ModulePath> {
         return None;
     }
     segments.reverse();
-    Some(ModulePath { segments, is_package })
+    Some(ModulePath {
+        segments,
+        is_package,
+    })
 }
 
 fn is_identifier(name: &str) -> bool {

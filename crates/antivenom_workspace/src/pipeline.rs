@@ -62,7 +62,9 @@ pub fn analyze_files(
     if let Some(threads) = options.threads {
         builder = builder.num_threads(threads.max(1));
     }
-    let pool = builder.build().map_err(|error| PipelineError::ThreadPool(error.to_string()))?;
+    let pool = builder
+        .build()
+        .map_err(|error| PipelineError::ThreadPool(error.to_string()))?;
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         files
             .par_iter()
@@ -73,7 +75,10 @@ pub fn analyze_files(
             })
             .collect()
     });
-    let mut report = Report { rules: rules.metas().to_vec(), ..Report::default() };
+    let mut report = Report {
+        rules: rules.metas().to_vec(),
+        ..Report::default()
+    };
     for outcome in outcomes {
         report.files_scanned += usize::from(outcome.scanned);
         report.findings.extend(outcome.findings);
@@ -106,7 +111,9 @@ fn guarded(path: &Path, analysis: impl FnOnce() -> FileOutcome) -> FileOutcome {
                     kind: FileErrorKind::Internal,
                     line: None,
                     column: None,
-                    message: format!("internal error while analysing this file (please report it): {detail}"),
+                    message: format!(
+                        "internal error while analysing this file (please report it): {detail}"
+                    ),
                 }],
                 ..FileOutcome::default()
             }
@@ -115,7 +122,13 @@ fn guarded(path: &Path, analysis: impl FnOnce() -> FileOutcome) -> FileOutcome {
 }
 
 fn file_error(path: &Path, kind: FileErrorKind, line: Option<usize>, message: String) -> FileError {
-    FileError { path: path.to_path_buf(), kind, line, column: None, message }
+    FileError {
+        path: path.to_path_buf(),
+        kind,
+        line,
+        column: None,
+        message,
+    }
 }
 
 /// Analyses one file.
@@ -124,7 +137,12 @@ fn analyze_file(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> File
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            outcome.errors.push(file_error(path, FileErrorKind::Io, None, format!("cannot read file: {error}")));
+            outcome.errors.push(file_error(
+                path,
+                FileErrorKind::Io,
+                None,
+                format!("cannot read file: {error}"),
+            ));
             return outcome;
         }
     };
@@ -171,7 +189,9 @@ fn analyze_file(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> File
         comments: &comments,
         module: ModuleInfo {
             path,
-            module_path: module_path.as_ref().map(|module| module.segments.as_slice()),
+            module_path: module_path
+                .as_ref()
+                .map(|module| module.segments.as_slice()),
             is_package: module_path.as_ref().is_some_and(|module| module.is_package),
             is_stub,
         },
@@ -205,15 +225,25 @@ fn location(index: &LineIndex, range: TextRange) -> Location {
 }
 
 /// Turns rule matches into located findings with snippets and fingerprints.
-fn to_findings(path: &Path, text: &str, index: &LineIndex, matches: Vec<RuleMatch>) -> Vec<Finding> {
+fn to_findings(
+    path: &Path,
+    text: &str,
+    index: &LineIndex,
+    matches: Vec<RuleMatch>,
+) -> Vec<Finding> {
     let mut findings: Vec<Finding> = matches
         .into_iter()
         .map(|found| {
             let location = location(index, found.range);
-            let last_line = location.end_line.min(location.start_line + MAX_SNIPPET_LINES - 1);
+            let last_line = location
+                .end_line
+                .min(location.start_line + MAX_SNIPPET_LINES - 1);
             let snippet = Snippet {
                 first_line: location.start_line,
-                text: index.lines_text(text, location.start_line, last_line).trim_end_matches(['\n', '\r']).to_owned(),
+                text: index
+                    .lines_text(text, location.start_line, last_line)
+                    .trim_end_matches(['\n', '\r'])
+                    .to_owned(),
             };
             Finding {
                 label: found.label.unwrap_or_else(|| found.rule.summary.clone()),
@@ -242,9 +272,18 @@ fn to_findings(path: &Path, text: &str, index: &LineIndex, matches: Vec<RuleMatc
 fn assign_fingerprints(findings: &mut [Finding]) {
     let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for finding in findings.iter_mut() {
-        let normalized: String = finding.snippet.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalized: String = finding
+            .snippet
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let path = finding.path.to_string_lossy().replace('\\', "/");
-        let base = fnv1a(&[finding.rule.code.as_bytes(), path.as_bytes(), normalized.as_bytes()]);
+        let base = fnv1a(&[
+            finding.rule.code.as_bytes(),
+            path.as_bytes(),
+            normalized.as_bytes(),
+        ]);
         let occurrence = seen.entry(base).or_insert(0);
         *occurrence += 1;
         finding.fingerprint = format!("{:016x}:{}", base, occurrence);
@@ -272,9 +311,15 @@ mod tests {
     fn a_panic_becomes_an_error_entry_for_that_file() {
         let outcome = guarded(Path::new("boom.py"), || panic!("deliberate test panic"));
         assert!(!outcome.scanned);
-        let [error] = outcome.errors.as_slice() else { panic!("one error expected") };
+        let [error] = outcome.errors.as_slice() else {
+            panic!("one error expected")
+        };
         assert_eq!(error.kind, FileErrorKind::Internal);
-        assert!(error.message.contains("deliberate test panic"), "{}", error.message);
+        assert!(
+            error.message.contains("deliberate test panic"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

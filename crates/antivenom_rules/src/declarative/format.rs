@@ -1,10 +1,10 @@
 //! The TOML rule format and its validation.
 
+use crate::toml_errors::{describe_toml_error, line_at};
 use antivenom_diagnostics::{Category, Confidence, RuleMeta, Severity, Status};
 use regex::Regex;
 use serde::Deserialize;
 use thiserror::Error;
-use crate::toml_errors::{describe_toml_error, line_at};
 use toml::Spanned;
 
 /// A malformed or unreadable rule file. Messages name the file, the line
@@ -150,7 +150,11 @@ pub fn parse_rule_file(
     };
     let file: RuleFile = toml::from_str(contents).map_err(|error| {
         let (line, message) = describe_toml_error(contents, &error);
-        RuleFileError::Invalid { file: origin.to_owned(), line, message }
+        RuleFileError::Invalid {
+            file: origin.to_owned(),
+            line,
+            message,
+        }
     })?;
     let mut rules = Vec::with_capacity(file.rule.len());
     for spanned in file.rule {

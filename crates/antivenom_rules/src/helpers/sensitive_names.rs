@@ -117,6 +117,21 @@ const METADATA_WORDS: &[&str] = &[
     "widget",
 ];
 
+/// Words that may follow a credential word and still name the credential.
+const VALUE_WORDS: &[&str] = &[
+    "value",
+    "str",
+    "string",
+    "plain",
+    "plaintext",
+    "raw",
+    "data",
+    "b64",
+    "base64",
+    "hex",
+    "bytes",
+];
+
 /// Words that, right before a credential word, make the name a setting or
 /// flag about the credential (`update_password = "always"`,
 /// `require_token`, `show_password`), not the credential itself. Only for
@@ -287,10 +302,21 @@ pub(crate) fn sensitive_word(name: &str, vocabulary: Vocabulary) -> Option<Strin
     };
     let last = words.iter().rposition(|word| is_sensitive(word))?;
     let trailing = words.get(last + 1..).unwrap_or_default();
-    if trailing
+    // The credential word must end the name (`db_password`, `password2`),
+    // save for words that still denote the value itself (`password_value`).
+    // Anything else describes something about it: `token_placement`,
+    // `password_field`, `secret_name`.
+    // `password_for_email`: what follows a preposition qualifies the credential.
+    let trailing = trailing
         .iter()
-        .any(|word| METADATA_WORDS.contains(&word.as_str()))
-    {
+        .position(|word| matches!(word.as_str(), "for" | "of" | "to" | "in" | "on"))
+        .map_or(trailing, |preposition| {
+            trailing.get(..preposition).unwrap_or_default()
+        });
+    if trailing.iter().any(|word| {
+        METADATA_WORDS.contains(&word.as_str())
+            || !(VALUE_WORDS.contains(&word.as_str()) || word.chars().all(|c| c.is_ascii_digit()))
+    }) {
         return None;
     }
     // `password_key`, `token_keys`: the dictionary key under which a

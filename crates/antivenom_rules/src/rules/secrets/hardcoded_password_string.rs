@@ -130,7 +130,12 @@ impl Rule for HardcodedPasswordString {
                     let Some(name) = cx.semantic().constant_str(key) else {
                         continue;
                     };
-                    if is_hardcoded_credential(&name, &item.value) {
+                    // Only identifier-like keys name a setting (`"password"`,
+                    // `"db.password"`); keys like `"AWS::AppSync::ApiKey"` are data.
+                    let identifier_like = name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                    if identifier_like && is_hardcoded_credential(&name, &item.value) {
                         report(cx, &item.value, &name, "stored under");
                     }
                 }
