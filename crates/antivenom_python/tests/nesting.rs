@@ -38,6 +38,16 @@ fn indentation_limit_matches_cpython() {
 }
 
 #[test]
+fn unmatched_dedents_count_as_the_parser_sees_them() {
+    // Dedenting to a width that matches no block: Ruff's lexer drops the
+    // level without a `Dedent` token, so every following indent nests one
+    // block deeper for the parser (CPython refuses such files outright).
+    let source = "if x:\n  a\n b\n".repeat(200);
+    let problem = check_nesting(&source).unwrap();
+    assert_eq!(problem.message, "too many levels of indentation");
+}
+
+#[test]
 fn dedents_pop_levels() {
     let mut source = String::new();
     for _ in 0..1_000 {

@@ -17,6 +17,7 @@
 //! lines. How expression depth is estimated is described in `depth.rs`.
 
 mod depth;
+mod indentation;
 mod scanner;
 
 use crate::line_index::LineIndex;
@@ -27,7 +28,8 @@ use ruff_text_size::{TextRange, TextSize};
 pub const MAX_NESTED_BRACKETS: usize = 200;
 
 /// Indentation depth CPython refuses (`MAXINDENT`): 99 nested blocks are
-/// accepted, the 100th level is an error.
+/// accepted, the 100th level is an error. (Counted as the parser sees
+/// blocks, which for broken indentation can be deeper than the lexer's.)
 pub const MAX_INDENTATION_LEVELS: usize = 100;
 
 /// Largest accepted estimate of expression nesting depth. CPython 3.11

@@ -1,10 +1,8 @@
 //! The byte scanner behind [`super::check_nesting`].
 
 use super::depth::{CONTEXT_COST, LEVEL_BASE, Level, TRAILER, binary_level};
+use super::indentation::{Blocks, Indentation};
 use super::{MAX_EXPRESSION_DEPTH, MAX_INDENTATION_LEVELS, MAX_NESTED_BRACKETS};
-
-/// Tab stops every 8 columns, as in CPython's tokenizer.
-const TAB_SIZE: usize = 8;
 
 /// Depth estimate of an infix operator that lacks its left operand (only
 /// in broken code, or statement keywords such as `else:` and `for`).
@@ -75,8 +73,8 @@ struct Scanner<'a> {
     level: Level,
     /// Sum of `own()` of the levels saved in `frames`.
     outer: usize,
-    /// Widths of the open indentation levels; starts with `[0]`.
-    indents: Vec<usize>,
+    /// Block nesting.
+    blocks: Blocks,
     previous: Previous,
 }
 
@@ -90,7 +88,7 @@ impl<'a> Scanner<'a> {
             strings: 0,
             level: Level::with_base(LEVEL_BASE),
             outer: 0,
-            indents: vec![0],
+            blocks: Blocks::default(),
             previous: Previous::Other,
         }
     }
@@ -462,15 +460,31 @@ impl<'a> Scanner<'a> {
 
     /// At the start of a physical line that begins a logical line: skips
     /// blank and comment-only lines and tracks the indentation of the first
-    /// line with code.
+    /// line with code, the way Ruff's lexer does.
     fn start_logical_line(&mut self) -> Step {
         loop {
-            let mut width = 0;
+            let mut indentation = Indentation::default();
             while let Some(byte) = self.peek(0) {
                 match byte {
-                    b' ' => width += 1,
-                    b'\t' => width = (width / TAB_SIZE + 1) * TAB_SIZE,
-                    b'\x0c' => width = 0,
+                    b' ' => indentation.add_space(),
+                    b'\t' => indentation.add_tab(),
+                    b'\x0c' => indentation = Indentation::default(),
+                    b'\\' => {
+                        self.pos += 1;
+                        if matches!(self.peek(0), Some(b'\n' | b'\r')) {
+                            self.skip_line_break();
+                            // Whitespace after a continuation does not indent.
+                            if !indentation.is_root() {
+                                while matches!(self.peek(0), Some(b' ' | b'\t' | b'\x0c')) {
+                                    self.pos += 1;
+                                }
+                            }
+                        } else {
+                            // A stray backslash: the lexer starts over after it.
+                            indentation = Indentation::default();
+                        }
+                        continue;
+                    }
                     _ => break,
                 }
                 self.pos += 1;
@@ -479,29 +493,17 @@ impl<'a> Scanner<'a> {
                 None => return Ok(()),
                 Some(b'#') => self.skip_comment(),
                 Some(b'\n' | b'\r') => {}
-                Some(_) => return self.indent_to(width),
+                Some(_) => {
+                    if self.blocks.line(indentation) >= MAX_INDENTATION_LEVELS {
+                        return self.fail("too many levels of indentation".to_owned());
+                    }
+                    return Ok(());
+                }
             }
             if self.peek(0).is_some() {
                 self.skip_line_break();
             }
         }
-    }
-
-    fn indent_to(&mut self, width: usize) -> Step {
-        let current = self.indents.last().copied().unwrap_or(0);
-        if width > current {
-            // `indents` holds the base level too, so its length is the
-            // number of levels after this push.
-            if self.indents.len() >= MAX_INDENTATION_LEVELS {
-                return self.fail("too many levels of indentation".to_owned());
-            }
-            self.indents.push(width);
-        } else {
-            while self.indents.len() > 1 && self.indents.last().is_some_and(|&top| top > width) {
-                self.indents.pop();
-            }
-        }
-        Ok(())
     }
 
     // ----- strings --------------------------------------------------------

@@ -30,8 +30,8 @@ const META: StaticRuleMeta = StaticRuleMeta {
           trusted\". A `members=` list built by custom code is reported with low severity, to be \
           reviewed; a constant `members=` (nothing extracted) is not reported. The receiver must \
           come from `tarfile.open` / `TarFile` in the same scope, or, when it is unknown, the \
-          file must import `tarfile` (medium confidence); zip archives are not reported \
-          (`zipfile` strips absolute paths and `..`).",
+          file must import `tarfile` (medium confidence). Zip archives are covered by \
+          `zipfile-unbounded-extraction` (`zipfile` itself strips absolute paths and `..`).",
     insecure_example: "
 import tarfile
 
