@@ -114,8 +114,12 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
     .unwrap_or(Confidence::Low);
 
     let discovery = DiscoveryOptions {
+        // Without `exclude`, the default excludes (`.git`, `.venv`, ...) apply.
         exclude: if args.exclude.is_empty() {
-            settings.exclude.clone().unwrap_or_default()
+            settings
+                .exclude
+                .clone()
+                .unwrap_or_else(|| DiscoveryOptions::default().exclude)
         } else {
             args.exclude.clone()
         },

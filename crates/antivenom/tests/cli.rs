@@ -458,3 +458,17 @@ fn text_output_has_snippet_help_and_summary() {
     assert!(text.contains("Scanned 1 file: 1 finding"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");
 }
+
+#[test]
+fn default_excludes_apply_unless_replaced() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "app.py", "eval(input())\n");
+    write(dir.path(), ".venv/lib/site.py", "eval(input())\n");
+    write(dir.path(), "build/gen.py", "eval(input())\n");
+    let (_, json) = check_json(dir.path(), &["."]);
+    assert_eq!(json["summary"]["files_scanned"], 1, "{json}");
+    let (_, json) = check_json(dir.path(), &[".", "--exclude", "build"]);
+    assert_eq!(json["summary"]["files_scanned"], 2, "{json}");
+    let (_, json) = check_json(dir.path(), &[".", "--extend-exclude", "app.py"]);
+    assert_eq!(json["summary"]["files_scanned"], 0, "{json}");
+}
