@@ -273,7 +273,7 @@ def cmd_table(argv):
             label, findings, files, errors = line.split()
             counts[label] = (int(findings), int(files), int(errors))
     rows = {}
-    header = (f"{'tool':<10} {'runs':>4} {'files':>7} {'parse err':>9} {'findings':>9} "
+    header = (f"{'tool':<10} {'runs':>4} {'files':>7} {'errors':>6} {'findings':>9} "
               f"{'median wall s':>13} {'median CPU s':>12} {'peak RSS MiB':>12}")
     print(header)
     print("-" * len(header))
@@ -286,12 +286,13 @@ def cmd_table(argv):
         rss = max(r["rss_mib"] for r in records)
         findings, files, errors = counts.get(label, (-1, -1, -1))
         rows[label] = (wall, cpu)
-        print(f"{label:<10} {len(records):>4} {files:>7} {errors:>9} {findings:>9} "
+        print(f"{label:<10} {len(records):>4} {files:>7} {errors:>6} {findings:>9} "
               f"{wall:>13.3f} {cpu:>12.3f} {rss:>12.1f}")
     print()
     seen = {counts[label][1] for label in rows if label in counts}
     if len(seen) > 1:
-        print("WARNING: the tools did not scan the same number of files; see the files column.")
+        print("WARNING: the tools report different file counts. A tool may count a file it could")
+        print("not read or decode as an error rather than as scanned (see the errors column).")
         print()
 
     def ratio(name, top, bottom, note):
