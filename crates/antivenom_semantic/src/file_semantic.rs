@@ -91,17 +91,29 @@ impl<'a> FileSemantic<'a> {
                 if let Some(name) = self.model.resolve_qualified_name(expr) {
                     return Some(normalize_qualified_name(name.segments()));
                 }
-                match expr {
-                    // `mod = importlib.import_module("pickle")`, then `mod.loads`.
-                    Expr::Name(name) => self
-                        .single_assigned_value(name)
-                        .and_then(|value| self.dynamic_module(value, depth + 1)),
-                    Expr::Attribute(attribute) => {
-                        let base = self.qualified_name_at_depth(&attribute.value, depth + 1)?;
-                        Some(format!("{base}.{}", attribute.attr.as_str()))
-                    }
-                    _ => None,
+                // Not an import or builtin by itself: the head of the chain
+                // may still be a dynamic import (`__import__("os").system`,
+                // `m = importlib.import_module("pickle"); m.loads`).
+                let mut attributes = Vec::new();
+                let mut head = expr;
+                while let Expr::Attribute(attribute) = head {
+                    attributes.push(attribute.attr.as_str());
+                    head = &attribute.value;
                 }
+                let base = match head {
+                    Expr::Name(name) => {
+                        let value = self.single_assigned_value(name)?;
+                        self.dynamic_module(value, depth + 1)?
+                    }
+                    Expr::Call(_) => self.qualified_name_at_depth(head, depth + 1)?,
+                    _ => return None,
+                };
+                let mut qualified = base;
+                for attribute in attributes.iter().rev() {
+                    qualified.push('.');
+                    qualified.push_str(attribute);
+                }
+                Some(qualified)
             }
             Expr::Call(call) => self.dynamic_module(expr, depth).or_else(|| {
                 // `getattr(os, "system")`
