@@ -157,6 +157,10 @@ impl Registry {
             selector.eq_ignore_ascii_case("ALL")
                 || meta.category.as_str() == selector
                 || (selector.len() >= 2 && meta.code.starts_with(&selector.to_ascii_uppercase()))
+                || meta
+                    .aliases
+                    .iter()
+                    .any(|alias| is_code_prefix(selector, alias))
         };
         let indices: Vec<usize> = self
             .rules
@@ -228,6 +232,24 @@ impl Registry {
                 .filter_map(|index| self.rules.get(index)),
         ))
     }
+}
+
+/// `true` when `selector` is a prefix of the code `alias` made of
+/// upper-case letters and digits: `B` and `B6` select `B602`, `S` selects
+/// `S301`; Bandit test names (`subprocess_popen_...`) never match.
+fn is_code_prefix(selector: &str, alias: &str) -> bool {
+    let is_code = |text: &str| {
+        text.starts_with(|c: char| c.is_ascii_uppercase())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    // `B6` selects `B602`, but `B` must not select an alias such as `BX1`.
+    is_code(selector)
+        && is_code(alias)
+        && alias
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Sorts `AV2` before `AV10`.

@@ -205,3 +205,31 @@ fn every_rule_has_complete_metadata() {
         }
     }
 }
+
+#[test]
+fn alias_prefixes_select_the_rules_of_that_tool() {
+    let registry = Registry::builtin().unwrap();
+    let selected = |selector: &str| {
+        let selection = Selection {
+            select: vec![selector.to_owned()],
+            ..Selection::default()
+        };
+        let set = registry.rule_set(&selection).unwrap();
+        set.metas()
+            .iter()
+            .map(|meta| meta.code.clone())
+            .collect::<BTreeSet<_>>()
+    };
+    let bandit = selected("B");
+    assert!(bandit.contains("AV201") && bandit.contains("AV301"));
+    for code in &bandit {
+        let meta = registry.find(code).unwrap();
+        assert!(
+            meta.aliases.iter().any(|alias| alias.starts_with('B')),
+            "{code}"
+        );
+    }
+    assert!(!bandit.contains("AV504"), "AV504 has no Bandit alias");
+    assert_eq!(selected("B602"), BTreeSet::from(["AV201".to_owned()]));
+    assert!(selected("S6").contains("AV201"));
+}
