@@ -12,6 +12,8 @@ pub(crate) fn is_truthy_constant(semantic: &FileSemantic<'_>, expr: &Expr) -> bo
 
 /// Questions about `except` clauses (hygiene rules).
 pub(crate) mod exception_handlers;
+/// Cheap necessary conditions checked before costly work (all rules).
+pub(crate) mod prefilters;
 /// Which calls start processes, and where their command is (command-injection rules).
 pub(crate) mod process_api;
 /// What a receiver was built from and which modules a file imports (network, filesystem and web rules).

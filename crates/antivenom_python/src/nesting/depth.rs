@@ -52,35 +52,66 @@ pub(super) fn binary_level(operator: &[u8]) -> Option<usize> {
 }
 
 /// The estimate for one bracket level (or the statement level).
+///
+/// Counts are `u32`: every increase is checked against
+/// [`super::MAX_EXPRESSION_DEPTH`] before the next one, so they stay small,
+/// and a small `Level` is cheap to save and restore around brackets.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Level {
     /// Levels the context itself may add.
-    base: usize,
+    base: u32,
     /// Prefix operators and `**` since the last comma.
-    prefix: usize,
+    prefix: u32,
     /// Per precedence level: operators in the open chain.
-    runs: [usize; CHAIN_LEVELS],
+    runs: [u32; CHAIN_LEVELS],
     /// Per precedence level: deepest finished operand of the open chain.
-    inner: [usize; CHAIN_LEVELS],
+    inner: [u32; CHAIN_LEVELS],
     /// Deepest operand of a flat operator (comparison, `and`, `=`, ...).
-    flat: usize,
+    flat: u32,
     /// Deepest finished comma-separated segment.
-    segment_max: usize,
+    segment_max: u32,
+    /// Bit `l` is set when `runs[l]` or `inner[l]` may be non-zero; both
+    /// are zero for every clear bit, so only set bits need visiting.
+    active: u8,
+}
+
+/// Bits of the precedence levels `from` and above.
+fn levels_from(from: usize) -> u8 {
+    u32::try_from(from)
+        .ok()
+        .and_then(|shift| u8::MAX.checked_shl(shift))
+        .unwrap_or(0)
+}
+
+/// `value` as a count, saturating.
+fn count(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// `value` as a `usize`, saturating (lossless on 32- and 64-bit targets).
+fn size(value: u32) -> usize {
+    usize::try_from(value).unwrap_or(usize::MAX)
 }
 
 impl Level {
     /// A fresh level whose context may add `base` levels.
     pub(super) fn with_base(base: usize) -> Self {
         Self {
-            base,
+            base: count(base),
             ..Self::default()
         }
     }
 
     /// Depth of the open chain from precedence level `from` upwards.
-    fn chain_from(&self, from: usize) -> usize {
-        let mut depth = 0;
-        for level in (from..CHAIN_LEVELS).rev() {
+    fn chain_from(&self, from: usize) -> u32 {
+        let mut depth: u32 = 0;
+        let mut bits = self.active & levels_from(from);
+        // Highest level first; levels without a bit are zero and leave
+        // `depth` unchanged.
+        while bits != 0 {
+            let level = 7 - bits.leading_zeros();
+            bits &= !(1 << level);
+            let level = size(level);
             let run = self.runs.get(level).copied().unwrap_or(0);
             let inner = self.inner.get(level).copied().unwrap_or(0);
             depth = run.saturating_add(inner.max(depth));
@@ -90,6 +121,10 @@ impl Level {
 
     /// Estimate of the current segment.
     pub(super) fn value(&self) -> usize {
+        size(self.current())
+    }
+
+    fn current(&self) -> u32 {
         self.base
             .saturating_add(self.prefix)
             .saturating_add(self.flat.max(self.chain_from(0)))
@@ -97,22 +132,24 @@ impl Level {
 
     /// Estimate of the whole level, all segments.
     pub(super) fn max_value(&self) -> usize {
-        self.segment_max.max(self.value())
+        size(self.segment_max.max(self.current()))
     }
 
     /// What this level adds to the depth of a bracket opened now: the
     /// bracket sits inside every open chain.
     pub(super) fn own(&self) -> usize {
-        self.runs
+        let runs = self
+            .runs
             .iter()
             .fold(self.base.saturating_add(self.prefix), |sum, run| {
                 sum.saturating_add(*run)
-            })
+            });
+        size(runs)
     }
 
     /// A prefix operator (or `**`) worth `amount` levels.
     pub(super) fn prefix(&mut self, amount: usize) {
-        self.prefix = self.prefix.saturating_add(amount);
+        self.prefix = self.prefix.saturating_add(count(amount));
     }
 
     /// A left-associative operator at precedence `level`: the operands of
@@ -127,6 +164,7 @@ impl Level {
         if let Some(run) = self.runs.get_mut(level) {
             *run = run.saturating_add(1);
         }
+        self.active |= 1 << level;
     }
 
     /// A flat operator: every open chain is a finished operand.
@@ -139,21 +177,27 @@ impl Level {
     /// of the current operand.
     pub(super) fn child(&mut self, depth: usize) {
         if let Some(inner) = self.inner.get_mut(TRAILER) {
-            *inner = (*inner).max(depth);
+            *inner = (*inner).max(count(depth));
         }
+        self.active |= 1 << TRAILER;
     }
 
     /// A comma or semicolon: the next segment is a sibling.
     pub(super) fn end_segment(&mut self) {
         *self = Self {
             base: self.base,
-            segment_max: self.max_value(),
+            segment_max: self.segment_max.max(self.current()),
             ..Self::default()
         };
     }
 
     fn clear_chain_from(&mut self, from: usize) {
-        for level in from..CHAIN_LEVELS {
+        let clear = levels_from(from);
+        let mut bits = self.active & clear;
+        while bits != 0 {
+            let level = bits.trailing_zeros();
+            bits &= bits - 1;
+            let level = size(level);
             if let Some(run) = self.runs.get_mut(level) {
                 *run = 0;
             }
@@ -161,6 +205,7 @@ impl Level {
                 *inner = 0;
             }
         }
+        self.active &= !clear;
     }
 }
 

@@ -24,9 +24,10 @@ pub(super) struct Indentation {
 }
 
 impl Indentation {
-    pub(super) fn add_space(&mut self) {
-        self.column += 1;
-        self.characters += 1;
+    /// `count` spaces in a row.
+    pub(super) fn add_spaces(&mut self, count: usize) {
+        self.column += count;
+        self.characters += count;
     }
 
     pub(super) fn add_tab(&mut self) {
@@ -100,9 +101,7 @@ mod tests {
 
     fn spaces(count: usize) -> Indentation {
         let mut indentation = Indentation::default();
-        for _ in 0..count {
-            indentation.add_space();
-        }
+        indentation.add_spaces(count);
         indentation
     }
 

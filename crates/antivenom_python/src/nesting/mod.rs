@@ -14,10 +14,14 @@
 //! accurate: comments, string literals with every prefix (triple-quoted,
 //! and f-/t-strings whose replacement fields nest brackets and further
 //! strings), numbers, line continuations and the indentation of logical
-//! lines. How expression depth is estimated is described in `depth.rs`.
+//! lines. How expression depth is estimated is described in `depth.rs`;
+//! most logical lines are too short to come near the limits, and a quicker
+//! pass (`quiet_lines.rs`) lets the scan skip them.
 
+mod byte_classes;
 mod depth;
 mod indentation;
+mod quiet_lines;
 mod scanner;
 
 use crate::line_index::LineIndex;

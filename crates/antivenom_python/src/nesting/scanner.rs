@@ -1,7 +1,9 @@
 //! The byte scanner behind [`super::check_nesting`].
 
+use super::byte_classes::{BACKSLASH, BRACE, DIGIT, LINE_BREAK, WORD, class_of, quote_class};
 use super::depth::{CONTEXT_COST, LEVEL_BASE, Level, TRAILER, binary_level};
 use super::indentation::{Blocks, Indentation};
+use super::quiet_lines::quiet_line_end;
 use super::{MAX_EXPRESSION_DEPTH, MAX_INDENTATION_LEVELS, MAX_NESTED_BRACKETS};
 
 /// Depth estimate of an infix operator that lacks its left operand (only
@@ -42,13 +44,6 @@ enum FrameKind {
     },
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Frame {
-    kind: FrameKind,
-    /// The enclosing level, restored when the frame closes (unused for strings).
-    saved: Level,
-}
-
 /// What kind of token came before the current one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Previous {
@@ -65,7 +60,11 @@ enum Previous {
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
-    frames: Vec<Frame>,
+    /// Open constructs, innermost last.
+    frames: Vec<FrameKind>,
+    /// The enclosing level of every open frame that is not a string,
+    /// restored when that frame closes.
+    saved: Vec<Level>,
     /// Open brackets, replacement fields and format specs.
     brackets: usize,
     /// Open string literals.
@@ -84,6 +83,7 @@ impl<'a> Scanner<'a> {
             bytes,
             pos: 0,
             frames: Vec::new(),
+            saved: Vec::new(),
             brackets: 0,
             strings: 0,
             level: Level::with_base(LEVEL_BASE),
@@ -94,15 +94,17 @@ impl<'a> Scanner<'a> {
     }
 
     fn peek(&self, ahead: usize) -> Option<u8> {
-        self.bytes.get(self.pos.saturating_add(ahead)).copied()
+        // `pos` never exceeds the length of a slice, so this cannot overflow.
+        self.bytes.get(self.pos + ahead).copied()
     }
 
     fn top_kind(&self) -> Option<FrameKind> {
-        self.frames.last().map(|frame| frame.kind)
+        self.frames.last().copied()
     }
 
     fn run(mut self) -> Step {
         self.start_logical_line()?;
+        self.skip_quiet_line();
         while let Some(byte) = self.peek(0) {
             match self.top_kind() {
                 Some(FrameKind::Spec) => self.spec_byte(byte)?,
@@ -111,7 +113,14 @@ impl<'a> Scanner<'a> {
                     triple,
                     interpolated,
                     raw,
-                }) => self.string_byte(byte, quote, triple, interpolated, raw)?,
+                }) => {
+                    // Only the bytes after the plain text can change the state.
+                    self.skip_plain_text(quote, triple, interpolated);
+                    match self.peek(0) {
+                        Some(byte) => self.string_byte(byte, quote, triple, interpolated, raw)?,
+                        None => break,
+                    }
+                }
                 _ => self.code_byte(byte)?,
             }
         }
@@ -133,6 +142,9 @@ impl<'a> Scanner<'a> {
         match byte {
             b' ' | b'\t' | b'\x0c' => {
                 self.pos += 1;
+                while matches!(self.peek(0), Some(b' ' | b'\t' | b'\x0c')) {
+                    self.pos += 1;
+                }
                 return Ok(());
             }
             b'\n' | b'\r' => return self.newline(),
@@ -228,19 +240,17 @@ impl<'a> Scanner<'a> {
 
     fn push_level(&mut self, kind: FrameKind) {
         self.outer = self.outer.saturating_add(self.level.own());
-        self.frames.push(Frame {
-            kind,
-            saved: self.level,
-        });
+        self.frames.push(kind);
+        self.saved.push(self.level);
         self.level = Level::with_base(LEVEL_BASE);
     }
 
     /// Pops the top frame, restoring the enclosing level.
     fn pop_frame(&mut self) -> Step {
-        let Some(frame) = self.frames.pop() else {
+        let Some(kind) = self.frames.pop() else {
             return Ok(());
         };
-        match frame.kind {
+        match kind {
             FrameKind::Str { .. } => {
                 self.strings = self.strings.saturating_sub(1);
                 return Ok(());
@@ -251,7 +261,8 @@ impl<'a> Scanner<'a> {
             FrameKind::Lambda | FrameKind::Yield => {}
         }
         let child = self.level.max_value();
-        self.level = frame.saved;
+        // Every frame other than a string saved exactly one level.
+        self.level = self.saved.pop().unwrap_or_default();
         self.outer = self.outer.saturating_sub(self.level.own());
         self.level.child(child);
         self.check_depth()
@@ -313,8 +324,8 @@ impl<'a> Scanner<'a> {
             Some(FrameKind::Lambda) => self.pop_frame(),
             Some(FrameKind::Field) => {
                 // The format spec starts; it stays part of the field's level.
-                if let Some(frame) = self.frames.last_mut() {
-                    frame.kind = FrameKind::Spec;
+                if let Some(kind) = self.frames.last_mut() {
+                    *kind = FrameKind::Spec;
                 }
                 Ok(())
             }
@@ -330,18 +341,22 @@ impl<'a> Scanner<'a> {
 
     fn word(&mut self) -> Step {
         let start = self.pos;
-        while self
-            .peek(0)
-            .is_some_and(|byte| is_word_byte(byte) || byte.is_ascii_digit())
-        {
-            self.pos += 1;
-        }
-        let word = self.bytes.get(start..self.pos).unwrap_or_default();
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let length = rest
+            .iter()
+            .position(|&byte| class_of(byte) & (WORD | DIGIT) == 0)
+            .unwrap_or(rest.len());
+        self.pos += length;
+        let word = rest.get(..length).unwrap_or_default();
         if let Some(quote @ (b'\'' | b'"')) = self.peek(0)
             && let Some((interpolated, raw)) = string_prefix(word)
         {
             self.previous = Previous::Other;
             self.open_string(quote, interpolated, raw);
+            return Ok(());
+        }
+        if !may_be_keyword(word) {
+            self.previous = Previous::Operand;
             return Ok(());
         }
         let mut previous = Previous::Other;
@@ -455,7 +470,18 @@ impl<'a> Scanner<'a> {
         self.close_open_ended()?;
         self.level = Level::with_base(LEVEL_BASE);
         self.outer = 0;
-        self.start_logical_line()
+        self.start_logical_line()?;
+        self.skip_quiet_line();
+        Ok(())
+    }
+
+    /// At the start of a logical line, skips to its end when it surely
+    /// stays within every limit (see `quiet_lines.rs`). The state after a
+    /// logical line is always the same, so nothing else needs updating.
+    fn skip_quiet_line(&mut self) {
+        if let Some(end) = quiet_line_end(self.bytes, self.pos) {
+            self.pos = end;
+        }
     }
 
     /// At the start of a physical line that begins a logical line: skips
@@ -466,7 +492,16 @@ impl<'a> Scanner<'a> {
             let mut indentation = Indentation::default();
             while let Some(byte) = self.peek(0) {
                 match byte {
-                    b' ' => indentation.add_space(),
+                    b' ' => {
+                        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+                        let spaces = rest
+                            .iter()
+                            .position(|&byte| byte != b' ')
+                            .unwrap_or(rest.len());
+                        indentation.add_spaces(spaces);
+                        self.pos += spaces;
+                        continue;
+                    }
                     b'\t' => indentation.add_tab(),
                     b'\x0c' => indentation = Indentation::default(),
                     b'\\' => {
@@ -513,15 +548,33 @@ impl<'a> Scanner<'a> {
         let triple = self.peek(1) == Some(quote) && self.peek(2) == Some(quote);
         self.pos += if triple { 3 } else { 1 };
         self.strings += 1;
-        self.frames.push(Frame {
-            kind: FrameKind::Str {
-                quote,
-                triple,
-                interpolated,
-                raw,
-            },
-            saved: Level::default(),
+        self.frames.push(FrameKind::Str {
+            quote,
+            triple,
+            interpolated,
+            raw,
         });
+    }
+
+    /// Skips the bytes of a string literal's text that [`Self::string_byte`]
+    /// would step over one at a time: everything but backslashes, quotes,
+    /// line breaks (in single-line strings) and braces (in f-/t-strings).
+    fn skip_plain_text(&mut self, quote: u8, triple: bool, interpolated: bool) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let length = if triple && !interpolated {
+            // Docstrings, the bulk of string text.
+            memchr::memchr2(b'\\', quote, rest)
+        } else {
+            let mut stops = BACKSLASH | quote_class(quote);
+            if !triple {
+                stops |= LINE_BREAK;
+            }
+            if interpolated {
+                stops |= BRACE;
+            }
+            rest.iter().position(|&byte| class_of(byte) & stops != 0)
+        };
+        self.pos += length.unwrap_or(rest.len());
     }
 
     /// One step inside a string literal.
@@ -603,9 +656,7 @@ impl<'a> Scanner<'a> {
     fn string_below_is_single_line(&self) -> bool {
         let below = self.frames.len().checked_sub(2);
         matches!(
-            below
-                .and_then(|index| self.frames.get(index))
-                .map(|frame| frame.kind),
+            below.and_then(|index| self.frames.get(index)).copied(),
             Some(FrameKind::Str { triple: false, .. })
         )
     }
@@ -624,27 +675,40 @@ impl<'a> Scanner<'a> {
 
 /// The longest operator token at the start of `rest`.
 fn operator_at(rest: &[u8]) -> &[u8] {
-    const THREE: [&[u8]; 5] = [b"**=", b"//=", b">>=", b"<<=", b"..."];
-    const TWO: [&[u8]; 20] = [
-        b"**", b"//", b"<<", b">>", b"<=", b">=", b"==", b"!=", b"->", b":=", b"+=", b"-=", b"*=",
-        b"/=", b"%=", b"@=", b"&=", b"|=", b"^=", b"<>",
-    ];
-    for (length, table) in [(3, &THREE[..]), (2, &TWO[..])] {
-        if let Some(prefix) = rest.get(..length)
-            && table.contains(&prefix)
-        {
-            return prefix;
-        }
-    }
-    rest.get(..1).unwrap_or_default()
+    let length = match rest {
+        [b'*', b'*', b'=', ..]
+        | [b'/', b'/', b'=', ..]
+        | [b'>', b'>', b'=', ..]
+        | [b'<', b'<', b'=', ..]
+        | [b'.', b'.', b'.', ..] => 3,
+        [b'*', b'*', ..]
+        | [b'/', b'/', ..]
+        | [b'<', b'<' | b'=' | b'>', ..]
+        | [b'>', b'>' | b'=', ..]
+        | [b'=' | b'!' | b':', b'=', ..]
+        | [b'-', b'>', ..]
+        | [
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^',
+            b'=',
+            ..,
+        ] => 2,
+        _ => 1,
+    };
+    rest.get(..length).unwrap_or_default()
 }
 
-fn closer_of(opener: u8) -> u8 {
+pub(super) fn closer_of(opener: u8) -> u8 {
     match opener {
         b'(' => b')',
         b'[' => b']',
         _ => b'}',
     }
+}
+
+/// `false` for words that are surely not keywords: every keyword is
+/// lowercase and 2 to 8 bytes long.
+fn may_be_keyword(word: &[u8]) -> bool {
+    (2..=8).contains(&word.len()) && word.first().is_some_and(u8::is_ascii_lowercase)
 }
 
 /// Python's hard keywords, except `True`, `False` and `None` (operands).
@@ -687,7 +751,7 @@ fn is_keyword(word: &[u8]) -> bool {
 }
 
 fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphabetic() || byte == b'_' || byte >= 0x80
+    class_of(byte) & WORD != 0
 }
 
 /// `(interpolated, raw)` when `word` is a string prefix such as `rb` or `f`.

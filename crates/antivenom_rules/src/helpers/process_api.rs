@@ -138,33 +138,58 @@ impl ProcessApi {
 pub(crate) fn process_api(qualified_name: &str) -> Option<ProcessApi> {
     use CommandForm::{CommandLine, Document, ProgramPath};
     use ShellUse::{Always, Never, WhenShellTrue};
-    let (module, function) = qualified_name.rsplit_once('.')?;
-    Some(match (module, function) {
-        ("subprocess", "Popen" | "call" | "check_call" | "check_output" | "run") => {
-            ProcessApi::new(WhenShellTrue, CommandLine, Some("args"), 0)
-        }
-        ("subprocess", "getoutput" | "getstatusoutput") => {
-            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
-        }
-        ("os", "system") => ProcessApi::new(Always, CommandLine, Some("command"), 0),
-        ("os", "popen" | "popen2" | "popen3" | "popen4")
-        | ("popen2", "popen2" | "popen3" | "popen4" | "Popen3" | "Popen4")
-        | ("commands", "getoutput" | "getstatusoutput")
-        | ("platform", "popen")
-        | ("asyncio", "create_subprocess_shell") => {
-            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
-        }
-        (
-            "os",
-            "execl" | "execle" | "execlp" | "execlpe" | "execv" | "execve" | "execvp" | "execvpe"
-            | "posix_spawn" | "posix_spawnp",
-        ) => ProcessApi::new(Never, ProgramPath, None, 0),
-        (
-            "os",
+    // Module first, by prefix: most resolved calls are in none of these.
+    // (`function` may still hold dots, which no function name below has.)
+    let (module, function) = [
+        "subprocess",
+        "os",
+        "popen2",
+        "commands",
+        "platform",
+        "asyncio",
+    ]
+    .into_iter()
+    .find_map(|module| {
+        let function = qualified_name.strip_prefix(module)?.strip_prefix('.')?;
+        Some((module, function))
+    })?;
+    Some(match module {
+        "subprocess" => match function {
+            "Popen" | "call" | "check_call" | "check_output" | "run" => {
+                ProcessApi::new(WhenShellTrue, CommandLine, Some("args"), 0)
+            }
+            "getoutput" | "getstatusoutput" => ProcessApi::new(Always, CommandLine, Some("cmd"), 0),
+            _ => return None,
+        },
+        "os" => match function {
+            "system" => ProcessApi::new(Always, CommandLine, Some("command"), 0),
+            "popen" | "popen2" | "popen3" | "popen4" => {
+                ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
+            }
+            "execl" | "execle" | "execlp" | "execlpe" | "execv" | "execve" | "execvp"
+            | "execvpe" | "posix_spawn" | "posix_spawnp" => {
+                ProcessApi::new(Never, ProgramPath, None, 0)
+            }
             "spawnl" | "spawnle" | "spawnlp" | "spawnlpe" | "spawnv" | "spawnve" | "spawnvp"
-            | "spawnvpe",
-        ) => ProcessApi::new(Never, ProgramPath, None, 1),
-        ("os", "startfile") => ProcessApi::new(Never, Document, Some("filepath"), 0),
+            | "spawnvpe" => ProcessApi::new(Never, ProgramPath, None, 1),
+            "startfile" => ProcessApi::new(Never, Document, Some("filepath"), 0),
+            _ => return None,
+        },
+        "popen2"
+            if matches!(
+                function,
+                "popen2" | "popen3" | "popen4" | "Popen3" | "Popen4"
+            ) =>
+        {
+            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
+        }
+        "commands" if matches!(function, "getoutput" | "getstatusoutput") => {
+            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
+        }
+        "platform" if function == "popen" => ProcessApi::new(Always, CommandLine, Some("cmd"), 0),
+        "asyncio" if function == "create_subprocess_shell" => {
+            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
+        }
         _ => return None,
     })
 }

@@ -40,10 +40,22 @@ pub(crate) fn literal_text(expr: &Expr) -> Option<String> {
     }
 }
 
+/// `false` when [`literal_text`] of `expr` is surely `None`: `expr` is not
+/// a string, bytes or f-string literal.
+pub(crate) fn may_be_literal_text(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::FString(_)
+    )
+}
+
 /// `true` when binding or comparing the credential-like `name` to the
 /// literal `value` hard-codes a credential. Literals in a provider's
 /// credential format are left to `hardcoded-provider-secret`.
 pub(crate) fn is_hardcoded_credential(name: &str, value: &Expr) -> bool {
+    if !may_be_literal_text(value) {
+        return false;
+    }
     let Some(word) = sensitive_word(name, Vocabulary::Credential) else {
         return false;
     };
@@ -200,6 +212,9 @@ fn looks_like_regex(value: &str) -> bool {
 struct ProviderFormat {
     /// What it is, for the message.
     what: &'static str,
+    /// Text every match contains one of: the regex runs only on text that
+    /// has one.
+    markers: &'static [&'static str],
     /// The pattern.
     regex: Regex,
 }
@@ -207,48 +222,67 @@ struct ProviderFormat {
 /// Compiles the fixed provider patterns. They are constants of this file,
 /// so a failure is a programming error caught by the unit tests; a pattern
 /// that fails to compile is simply left out rather than panicking.
-fn compile(what: &'static str, pattern: &str) -> Option<ProviderFormat> {
-    Regex::new(pattern)
-        .ok()
-        .map(|regex| ProviderFormat { what, regex })
+fn compile(
+    what: &'static str,
+    markers: &'static [&'static str],
+    pattern: &str,
+) -> Option<ProviderFormat> {
+    Regex::new(pattern).ok().map(|regex| ProviderFormat {
+        what,
+        markers,
+        regex,
+    })
 }
+
+/// Length in bytes of the shortest text any provider format matches (an
+/// AWS key id, `xoxb-` with 6 digits, `-` and 8 characters).
+const SHORTEST_PROVIDER_SECRET: usize = 20;
 
 static PROVIDER_FORMATS: LazyLock<Vec<ProviderFormat>> = LazyLock::new(|| {
     [
         compile(
             "an AWS access key id",
+            &["AKIA", "ASIA"],
             r"(?:^|[^0-9A-Z])((?:AKIA|ASIA)[0-9A-Z]{16})(?:$|[^0-9A-Z])",
         ),
         compile(
             "a GitHub token",
+            &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
             r"(?:^|[^0-9A-Za-z_])(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z_]{82})(?:$|[^0-9A-Za-z_])",
         ),
         compile(
             "a GitLab personal access token",
+            &["glpat-"],
             r"(?:^|[^0-9A-Za-z_-])glpat-[0-9A-Za-z_-]{20}(?:$|[^0-9A-Za-z_-])",
         ),
         compile(
             "a private key (PEM block)",
+            &["-----BEGIN "],
             r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z0-9+/=]{16,}|Proc-Type:|Version:|Comment:)",
         ),
         compile(
             "a Slack token",
+            &["xox"],
             r"(?:^|[^0-9A-Za-z])xox[baprs]-[0-9]{6,}-[0-9A-Za-z-]{8,}",
         ),
         compile(
             "a Slack webhook URL",
+            &["https://hooks.slack.com/services/T"],
             r"https://hooks\.slack\.com/services/T[0-9A-Z]{6,}/B[0-9A-Z]{6,}/[0-9A-Za-z]{20,}",
         ),
         compile(
             "a Stripe live secret key",
+            &["k_live_"],
             r"(?:^|[^0-9A-Za-z_])[rs]k_live_[0-9A-Za-z]{16,}(?:$|[^0-9A-Za-z_])",
         ),
         compile(
             "a Google API key",
+            &["AIza"],
             r"(?:^|[^0-9A-Za-z_-])AIza[0-9A-Za-z_-]{35}(?:$|[^0-9A-Za-z_-])",
         ),
         compile(
             "a PyPI upload token",
+            &["pypi-AgEIcHlwaS5vcmc"],
             r"(?:^|[^0-9A-Za-z_-])pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,}",
         ),
     ]
@@ -257,10 +291,32 @@ static PROVIDER_FORMATS: LazyLock<Vec<ProviderFormat>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Finds any marker of any format in one pass (the regex engine searches
+/// literal alternatives with SIMD). `None` if it could not be built, which
+/// only costs speed.
+static ANY_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let alternatives: Vec<String> = PROVIDER_FORMATS
+        .iter()
+        .flat_map(|format| format.markers.iter().map(|marker| regex::escape(marker)))
+        .collect();
+    Regex::new(&alternatives.join("|")).ok()
+});
+
 /// What kind of provider credential `text` contains, if any. AWS's
 /// documentation key ids (ending in `EXAMPLE`) are not reported.
 pub(crate) fn provider_secret(text: &str) -> Option<&'static str> {
+    // Most strings are short or lack every marker: no pattern runs for them.
+    if text.len() < SHORTEST_PROVIDER_SECRET
+        || ANY_MARKER
+            .as_ref()
+            .is_some_and(|markers| !markers.is_match(text))
+    {
+        return None;
+    }
     PROVIDER_FORMATS.iter().find_map(|format| {
+        if !format.markers.iter().any(|marker| text.contains(marker)) {
+            return None;
+        }
         let found = format.regex.captures_iter(text).any(|captures| {
             captures
                 .get(1)
@@ -278,6 +334,7 @@ mod tests {
     #[test]
     fn every_provider_pattern_compiles() {
         assert_eq!(PROVIDER_FORMATS.len(), 9);
+        assert!(ANY_MARKER.is_some());
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! name describes the secret rather than holds it (`password_field`,
 //! `token_type`, `secret_name`, `TOKEN_URL`).
 
+use super::prefilters::Needles;
+
 /// Which vocabulary to match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Vocabulary {
@@ -292,9 +294,38 @@ fn merge_pairs(words: Vec<String>, vocabulary: Vocabulary) -> Vec<String> {
     merged
 }
 
+/// Text every name with a credential word contains (any case): each
+/// sensitive word, or a word merged into one (`api key`), contains one.
+const CREDENTIAL_MARKERS: Needles = Needles::new(&["pas", "pw", "secret", "token", "api"]);
+
+/// [`CREDENTIAL_MARKERS`] plus the text of the other unpredictable words
+/// and of the words merged into them (`session id`, `signing key`,
+/// `reset code`).
+const UNPREDICTABLE_MARKERS: Needles = Needles::new(&[
+    "pas", "pw", "secret", "token", "api", "salt", "nonce", "otp", "csrf", "xsrf", "iv", "session",
+    "key", "code",
+]);
+
+/// `false` when `name` surely has no sensitive word. Every word is a piece
+/// of the lower-cased name; for non-ASCII names (whose lower case may
+/// differ in length) this does not decide.
+fn may_be_sensitive(name: &str, vocabulary: Vocabulary) -> bool {
+    if !name.is_ascii() {
+        return true;
+    }
+    let markers = match vocabulary {
+        Vocabulary::Credential => &CREDENTIAL_MARKERS,
+        Vocabulary::Unpredictable => &UNPREDICTABLE_MARKERS,
+    };
+    markers.found_in(name)
+}
+
 /// The sensitive word `name` is built around (`password` for
 /// `DB_PASSWORD`), or `None` when the name is not sensitive.
 pub(crate) fn sensitive_word(name: &str, vocabulary: Vocabulary) -> Option<String> {
+    if !may_be_sensitive(name, vocabulary) {
+        return None;
+    }
     let words = merge_pairs(words(name), vocabulary);
     let is_sensitive = |word: &str| {
         is_credential_word(word)

@@ -53,7 +53,14 @@ pub(crate) struct BuiltString {
 
 /// Analyses `expr` when it is a string-building expression.
 pub(crate) fn built_string(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<BuiltString> {
-    built_string_at(semantic, expr, 0)
+    built_string_at(semantic, expr, 0, true)
+}
+
+/// The template [`built_string`] gives for `expr`, without judging whether
+/// its parts are trusted (`untrusted` is always `false`): a cheaper first
+/// look, for callers that only care about SQL-looking templates.
+pub(crate) fn built_template(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
+    built_string_at(semantic, expr, 0, false).map(|built| built.template)
 }
 
 /// The parts of a `+` chain, left to right (iterative: chains can be long).
@@ -72,7 +79,14 @@ pub(crate) fn add_chain(expr: &Expr) -> Vec<&Expr> {
     parts
 }
 
-fn built_string_at(semantic: &FileSemantic<'_>, expr: &Expr, depth: usize) -> Option<BuiltString> {
+/// `judge` is `false` to build the template only: the template never
+/// depends on what is trusted.
+fn built_string_at(
+    semantic: &FileSemantic<'_>,
+    expr: &Expr,
+    depth: usize,
+    judge: bool,
+) -> Option<BuiltString> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -86,13 +100,13 @@ fn built_string_at(semantic: &FileSemantic<'_>, expr: &Expr, depth: usize) -> Op
                 if let Some(text) = semantic.constant_str(part) {
                     template.push_str(&text);
                     has_text = true;
-                } else if let Some(inner) = built_string_at(semantic, part, depth) {
+                } else if let Some(inner) = built_string_at(semantic, part, depth, judge) {
                     template.push_str(&inner.template);
                     untrusted |= inner.untrusted;
                     has_text = true;
                 } else {
                     template.push_str(PLACEHOLDER);
-                    untrusted |= !is_trusted_at(semantic, part, depth);
+                    untrusted |= judge && !is_trusted_at(semantic, part, depth);
                 }
             }
             has_text.then_some(BuiltString {
@@ -103,15 +117,16 @@ fn built_string_at(semantic: &FileSemantic<'_>, expr: &Expr, depth: usize) -> Op
         }
         Expr::BinOp(binary) if binary.op == Operator::Mod => {
             let template = semantic.constant_str(&binary.left)?;
-            let untrusted = !percent_arguments_trusted(semantic, &template, &binary.right, depth);
+            let untrusted =
+                judge && !percent_arguments_trusted(semantic, &template, &binary.right, depth);
             Some(BuiltString {
                 template,
                 untrusted,
                 how: "`%` formatting",
             })
         }
-        Expr::FString(fstring) => Some(fstring_template(semantic, fstring, depth)),
-        Expr::Call(call) => string_method_template(semantic, call, depth),
+        Expr::FString(fstring) => Some(fstring_template(semantic, fstring, depth, judge)),
+        Expr::Call(call) => string_method_template(semantic, call, depth, judge),
         _ => None,
     }
 }
@@ -120,6 +135,7 @@ fn fstring_template(
     semantic: &FileSemantic<'_>,
     fstring: &ast::ExprFString,
     depth: usize,
+    judge: bool,
 ) -> BuiltString {
     let mut template = String::new();
     let mut untrusted = false;
@@ -141,12 +157,14 @@ fn fstring_template(
                                 template.push_str(&text);
                             } else if has_numeric_format_spec(interpolation) {
                                 template.push('0');
-                            } else if let Some(inner) = built_string_at(semantic, value, depth) {
+                            } else if let Some(inner) =
+                                built_string_at(semantic, value, depth, judge)
+                            {
                                 template.push_str(&inner.template);
                                 untrusted |= inner.untrusted;
                             } else {
                                 template.push_str(PLACEHOLDER);
-                                untrusted |= !is_trusted_at(semantic, value, depth);
+                                untrusted |= judge && !is_trusted_at(semantic, value, depth);
                             }
                         }
                     }
@@ -184,6 +202,7 @@ fn string_method_template(
     semantic: &FileSemantic<'_>,
     call: &ast::ExprCall,
     depth: usize,
+    judge: bool,
 ) -> Option<BuiltString> {
     let Expr::Attribute(attribute) = call.func.as_ref() else {
         return None;
@@ -196,11 +215,12 @@ fn string_method_template(
     let arguments = &call.arguments;
     match method {
         "format" => {
-            let untrusted = arguments
-                .args
-                .iter()
-                .chain(arguments.keywords.iter().map(|keyword| &keyword.value))
-                .any(|argument| !is_trusted_at(semantic, argument, depth));
+            let untrusted = judge
+                && arguments
+                    .args
+                    .iter()
+                    .chain(arguments.keywords.iter().map(|keyword| &keyword.value))
+                    .any(|argument| !is_trusted_at(semantic, argument, depth));
             Some(BuiltString {
                 template: receiver,
                 untrusted,
@@ -211,7 +231,7 @@ fn string_method_template(
             let new = arguments.find_argument_value("new", 1)?;
             Some(BuiltString {
                 template: receiver,
-                untrusted: !is_trusted_at(semantic, new, depth),
+                untrusted: judge && !is_trusted_at(semantic, new, depth),
                 how: "`str.replace`",
             })
         }
@@ -226,11 +246,11 @@ fn string_method_template(
             for element in elts {
                 if let Some(text) = semantic.constant_str(element) {
                     pieces.push(text);
-                } else if let Some(inner) = built_string_at(semantic, element, depth) {
+                } else if let Some(inner) = built_string_at(semantic, element, depth, judge) {
                     untrusted |= inner.untrusted;
                     pieces.push(inner.template);
                 } else {
-                    untrusted |= !is_trusted_at(semantic, element, depth);
+                    untrusted |= judge && !is_trusted_at(semantic, element, depth);
                     pieces.push(PLACEHOLDER.to_owned());
                 }
             }
@@ -353,7 +373,7 @@ fn is_trusted_at(semantic: &FileSemantic<'_>, expr: &Expr, depth: usize) -> bool
             .single_assigned_value(name)
             .is_some_and(|value| is_trusted_at(semantic, value, depth)),
         Expr::BinOp(binary) => match binary.op {
-            Operator::Add | Operator::Mod => match built_string_at(semantic, expr, depth) {
+            Operator::Add | Operator::Mod => match built_string_at(semantic, expr, depth, true) {
                 Some(built) => !built.untrusted,
                 None => {
                     is_trusted_at(semantic, &binary.left, depth)
@@ -379,7 +399,9 @@ fn is_trusted_at(semantic: &FileSemantic<'_>, expr: &Expr, depth: usize) -> bool
             is_trusted_at(semantic, &ternary.body, depth)
                 && is_trusted_at(semantic, &ternary.orelse, depth)
         }
-        Expr::FString(_) => built_string_at(semantic, expr, depth).is_some_and(|b| !b.untrusted),
+        Expr::FString(_) => {
+            built_string_at(semantic, expr, depth, true).is_some_and(|b| !b.untrusted)
+        }
         Expr::List(ast::ExprList { elts, .. })
         | Expr::Tuple(ast::ExprTuple { elts, .. })
         | Expr::Set(ast::ExprSet { elts, .. }) => elts
@@ -428,7 +450,7 @@ fn is_trusted_call(semantic: &FileSemantic<'_>, call: &ast::ExprCall, depth: usi
                     && matches!(&*arguments.args, [items] if is_trusted_at(semantic, items, depth));
             }
             "format" | "replace" => {
-                return string_method_template(semantic, call, depth)
+                return string_method_template(semantic, call, depth, true)
                     .is_some_and(|built| !built.untrusted);
             }
             "count" | "index" | "find" | "rfind" | "bit_length" | "isoformat" => return true,

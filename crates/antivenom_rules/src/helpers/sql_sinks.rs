@@ -1,6 +1,7 @@
 //! Calls that run SQL text, where their query argument is, and whether a
 //! string assigned to a variable reaches one of them (sql-injection rules).
 
+use super::prefilters::may_resolve_with_last;
 use super::statement_expressions::own_expressions;
 use antivenom_semantic::FileSemantic;
 use ruff_python_ast::visitor::{self, Visitor};
@@ -47,6 +48,26 @@ const EXECUTE_KEYWORDS: &[&str] = &[
     "stmt",
     "sql_script",
 ];
+
+/// The last segments of the callees [`sql_sink`] recognises: the resolved
+/// names it knows and the methods it accepts on any receiver.
+const SINK_LAST_SEGMENTS: &[&str] = &[
+    "text",
+    "read_sql",
+    "read_sql_query",
+    "RawSQL",
+    "execute",
+    "executemany",
+    "executescript",
+    "raw",
+    "extra",
+];
+
+/// `false` when `call` is surely no SQL sink, whatever its callee resolves
+/// to: callers skip resolving the callee of most method calls.
+pub(crate) fn may_be_sql_sink(call: &ExprCall) -> bool {
+    may_resolve_with_last(&call.func, |last| SINK_LAST_SEGMENTS.contains(&last))
+}
 
 /// Recognises `call` (with its resolved callee `qualified_name`) as a SQL
 /// API and finds its query arguments.
@@ -152,7 +173,9 @@ impl<'a> Visitor<'a> for SinkArgumentFinder<'_, 'a> {
         if self.found.is_some() || !expr.range().contains_range(self.range) {
             return;
         }
-        if let Expr::Call(call) = expr {
+        if let Expr::Call(call) = expr
+            && may_be_sql_sink(call)
+        {
             let qualified_name = self.semantic.qualified_name(&call.func);
             if let Some(sink) = sql_sink(call, qualified_name.as_deref()) {
                 for query in sink.queries {

@@ -36,19 +36,19 @@ pub(crate) enum ValueUse<'e> {
 /// The arguments of `call`, each with its use. The arguments of test
 /// assertions (`self.assertEqual(mode, ssl.CERT_NONE)`) are compared, not
 /// used, and are left out.
-pub(crate) fn call_values(call: &ast::ExprCall) -> Vec<(&Expr, ValueUse<'_>)> {
-    if let Expr::Attribute(attribute) = call.func.as_ref()
-        && attribute.attr.as_str().starts_with("assert")
-    {
-        return Vec::new();
-    }
-    let positional = call
-        .arguments
-        .args
+pub(crate) fn call_values(call: &ast::ExprCall) -> impl Iterator<Item = (&Expr, ValueUse<'_>)> {
+    let is_assertion = matches!(call.func.as_ref(), Expr::Attribute(attribute)
+        if attribute.attr.as_str().starts_with("assert"));
+    let (args, keywords): (&[Expr], &[ast::Keyword]) = if is_assertion {
+        (&[], &[])
+    } else {
+        (&call.arguments.args, &call.arguments.keywords)
+    };
+    let positional = args
         .iter()
         .filter(|argument| !argument.is_starred_expr())
         .map(|argument| (argument, ValueUse::Argument { keyword: None }));
-    let keywords = call.arguments.keywords.iter().filter_map(|keyword| {
+    let keywords = keywords.iter().filter_map(|keyword| {
         let name = keyword.arg.as_ref()?;
         Some((
             &keyword.value,
@@ -57,67 +57,102 @@ pub(crate) fn call_values(call: &ast::ExprCall) -> Vec<(&Expr, ValueUse<'_>)> {
             },
         ))
     });
-    positional.chain(keywords).collect()
+    positional.chain(keywords)
 }
 
 /// The values a statement assigns, defaults or returns. Compound
 /// statements contribute only their header (parameter defaults), never
 /// their bodies, which the walker visits on their own.
-pub(crate) fn statement_values(stmt: &Stmt) -> Vec<(&Expr, ValueUse<'_>)> {
+pub(crate) fn statement_values(stmt: &Stmt) -> StatementValues<'_> {
     match stmt {
-        Stmt::Assign(assign) => assign
-            .targets
-            .iter()
-            .map(|target| (&*assign.value, ValueUse::Assigned { target }))
-            .collect(),
-        Stmt::AnnAssign(assign) => assign
-            .value
-            .as_deref()
-            .map(|value| {
-                (
-                    value,
-                    ValueUse::Assigned {
-                        target: &assign.target,
-                    },
-                )
-            })
-            .into_iter()
-            .collect(),
-        Stmt::FunctionDef(function) => function
-            .parameters
-            .iter_non_variadic_params()
-            .filter_map(|parameter| {
+        Stmt::Assign(assign) => StatementValues::Assigned {
+            targets: assign.targets.iter(),
+            value: &assign.value,
+        },
+        Stmt::AnnAssign(assign) => StatementValues::One(assign.value.as_deref().map(|value| {
+            (
+                value,
+                ValueUse::Assigned {
+                    target: &assign.target,
+                },
+            )
+        })),
+        // In the order of `Parameters::iter_non_variadic_params`.
+        Stmt::FunctionDef(function) => StatementValues::Defaults(
+            function
+                .parameters
+                .posonlyargs
+                .iter()
+                .chain(function.parameters.args.iter())
+                .chain(function.parameters.kwonlyargs.iter()),
+        ),
+        Stmt::Return(ast::StmtReturn {
+            value: Some(value), ..
+        }) => StatementValues::One(Some((&**value, ValueUse::Returned))),
+        _ => StatementValues::One(None),
+    }
+}
+
+/// The parameters of a function, in order.
+type ParameterIter<'s> = std::iter::Chain<
+    std::iter::Chain<
+        std::slice::Iter<'s, ast::ParameterWithDefault>,
+        std::slice::Iter<'s, ast::ParameterWithDefault>,
+    >,
+    std::slice::Iter<'s, ast::ParameterWithDefault>,
+>;
+
+/// The iterator [`statement_values`] returns (no allocation, and nothing
+/// to step through for the many statements without values).
+pub(crate) enum StatementValues<'s> {
+    /// `targets = value`: the value once per target.
+    Assigned {
+        /// The targets not yet returned.
+        targets: std::slice::Iter<'s, Expr>,
+        /// The assigned value.
+        value: &'s Expr,
+    },
+    /// The parameters whose defaults are returned.
+    Defaults(ParameterIter<'s>),
+    /// At most one value.
+    One(Option<(&'s Expr, ValueUse<'s>)>),
+}
+
+impl<'s> Iterator for StatementValues<'s> {
+    type Item = (&'s Expr, ValueUse<'s>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Self::Assigned { targets, value } => targets
+                .next()
+                .map(|target| (*value, ValueUse::Assigned { target })),
+            Self::Defaults(parameters) => parameters.find_map(|parameter| {
                 Some((
                     parameter.default.as_deref()?,
                     ValueUse::Default {
                         parameter: parameter.parameter.name.as_str(),
                     },
                 ))
-            })
-            .collect(),
-        Stmt::Return(ast::StmtReturn {
-            value: Some(value), ..
-        }) => vec![(&**value, ValueUse::Returned)],
-        _ => Vec::new(),
+            }),
+            Self::One(value) => value.take(),
+        }
     }
 }
 
 /// The values of a dict display (`{"host": "0.0.0.0"}`), when `expr` is one.
-pub(crate) fn dict_values(expr: &Expr) -> Vec<(&Expr, ValueUse<'_>)> {
-    let Expr::Dict(dict) = expr else {
-        return Vec::new();
+pub(crate) fn dict_values(expr: &Expr) -> impl Iterator<Item = (&Expr, ValueUse<'_>)> {
+    let items: &[ast::DictItem] = match expr {
+        Expr::Dict(dict) => &dict.items,
+        _ => &[],
     };
-    dict.items
-        .iter()
-        .map(|item| {
-            (
-                &item.value,
-                ValueUse::DictValue {
-                    key: item.key.as_ref(),
-                },
-            )
-        })
-        .collect()
+    items.iter().map(|item| {
+        (
+            &item.value,
+            ValueUse::DictValue {
+                key: item.key.as_ref(),
+            },
+        )
+    })
 }
 
 /// The identifier a value is stored under, for name-based heuristics:

@@ -1,6 +1,7 @@
 //! The `random` module used to make tokens, passwords, keys, salts,
 //! nonces and other values that must be unpredictable.
 
+use crate::helpers::prefilters::may_resolve_to_any;
 use crate::helpers::sensitive_names::{Vocabulary, is_sensitive_name, words};
 use crate::helpers::statement_expressions::own_expressions;
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
@@ -97,6 +98,40 @@ fn value_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
     }
 }
 
+/// The `random` function `callee` resolves to, if it is one.
+fn random_function(semantic: &FileSemantic<'_>, callee: &Expr) -> Option<String> {
+    if !may_resolve_to_any(callee, RANDOM_FUNCTIONS) {
+        return None;
+    }
+    semantic
+        .qualified_name(callee)
+        .filter(|function| RANDOM_FUNCTIONS.contains(&function.as_str()))
+}
+
+/// Finds whether expressions call a `random` function at all: most
+/// statements do not, and then no security context needs working out.
+struct HasRandomCall<'s, 'a> {
+    semantic: &'s FileSemantic<'a>,
+    found: bool,
+}
+
+impl<'a> Visitor<'a> for HasRandomCall<'_, 'a> {
+    fn visit_stmt(&mut self, _stmt: &'a Stmt) {}
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.found {
+            return;
+        }
+        if let Expr::Call(call) = expr
+            && random_function(self.semantic, &call.func).is_some()
+        {
+            self.found = true;
+            return;
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
 fn sensitive(name: &str) -> bool {
     is_sensitive_name(name, Vocabulary::Unpredictable)
 }
@@ -120,9 +155,7 @@ impl<'a> Visitor<'a> for Finder<'_, 'a> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Call(call) => {
-                if let Some(function) = self.semantic.qualified_name(&call.func)
-                    && RANDOM_FUNCTIONS.contains(&function.as_str())
-                {
+                if let Some(function) = random_function(self.semantic, &call.func) {
                     let mut context = self.contexts.last().cloned();
                     if context.is_none() && function == "random.shuffle" {
                         context = call
@@ -216,6 +249,16 @@ impl Rule for InsecureRandomForSecret {
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
         let semantic = cx.semantic();
+        // Both visitors skip nested statements, so walking the statement
+        // visits its own expressions.
+        let mut has_random_call = HasRandomCall {
+            semantic,
+            found: false,
+        };
+        visitor::walk_stmt(&mut has_random_call, stmt);
+        if !has_random_call.found {
+            return;
+        }
         let mut finder = Finder {
             semantic,
             contexts: Vec::new(),

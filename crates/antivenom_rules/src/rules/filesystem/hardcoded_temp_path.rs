@@ -121,7 +121,36 @@ fn leading_literal(expr: &Expr) -> Option<String> {
     }
 }
 
+/// `false` when the text [`leading_literal`] gives for `expr` surely does
+/// not start with `/` (so names no temporary directory), found without
+/// building the text.
+fn may_start_with_slash(expr: &Expr) -> bool {
+    match expr {
+        // The first non-empty part starts the text.
+        Expr::StringLiteral(literal) => literal
+            .value
+            .iter()
+            .find(|part| !part.value.is_empty())
+            .is_some_and(|part| part.value.starts_with('/')),
+        Expr::BinOp(binary) if matches!(binary.op, Operator::Add | Operator::Mod) => {
+            may_start_with_slash(&binary.left)
+        }
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Attribute(attribute) if attribute.attr.as_str() == "format" => {
+                may_start_with_slash(&attribute.value)
+            }
+            _ => false,
+        },
+        // F-strings are rare: their text is built.
+        Expr::FString(_) => true,
+        _ => false,
+    }
+}
+
 fn check_value(cx: &mut RuleContext<'_, '_>, value: &Expr) {
+    if !may_start_with_slash(value) {
+        return;
+    }
     let Some(text) = leading_literal(value) else {
         return;
     };

@@ -1,5 +1,6 @@
 //! Servers and sockets bound to every network interface.
 
+use crate::helpers::prefilters::Needles;
 use crate::helpers::value_uses::{
     ValueUse, call_values, dict_values, statement_values, stored_under,
 };
@@ -77,10 +78,9 @@ const HOST_SERVERS: &[&str] = &[
 
 /// `true` for identifiers that hold a listening address.
 fn is_host_like(identifier: &str) -> bool {
-    let lower = identifier.to_ascii_lowercase();
-    ["host", "bind", "listen", "addr", "interface", "iface"]
-        .iter()
-        .any(|word| lower.contains(word))
+    const HOST_WORDS: Needles =
+        Needles::new(&["host", "bind", "listen", "addr", "interface", "iface"]);
+    HOST_WORDS.found_in(identifier)
 }
 
 /// `true` for texts meaning "every interface", optionally with a port
@@ -209,18 +209,22 @@ impl Rule for BindAllInterfaces {
         }
         // Defaults of host settings: `os.getenv("HOST", "0.0.0.0")`,
         // `parser.add_argument("--host", default="0.0.0.0")`.
+        // Most calls pass no default: look for it before folding the name.
+        let Some(default) = call
+            .keyword("default")
+            .or_else(|| call.keyword("fallback"))
+            .or_else(|| call.positional(1))
+        else {
+            return;
+        };
         let setting = call
             .positional(0)
             .and_then(|name| semantic.constant_str(name))
             .filter(|name| is_host_like(name.trim_start_matches('-')));
-        if let Some(setting) = setting {
-            let default = call
-                .keyword("default")
-                .or_else(|| call.keyword("fallback"))
-                .or_else(|| call.positional(1));
-            if default.is_some_and(|value| constant_all_interfaces(semantic, value).is_some()) {
-                report(cx, call.range(), &format!("the default of `{setting}`"));
-            }
+        if let Some(setting) = setting
+            && constant_all_interfaces(semantic, default).is_some()
+        {
+            report(cx, call.range(), &format!("the default of `{setting}`"));
         }
     }
 

@@ -1,5 +1,6 @@
 //! SSL / TLS protocol versions that are broken or deprecated.
 
+use crate::helpers::prefilters::{Needles, may_resolve_with_last};
 use crate::helpers::value_uses::{call_values, dict_values, statement_values, stored_under};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -86,6 +87,16 @@ fn bad_version(
     if !matches!(expr, Expr::Name(_) | Expr::Attribute(_)) {
         return None;
     }
+    // The member is the name's last segment: most attributes rule it out.
+    let is_bad_member = |last: &str| {
+        BAD_VERSIONS
+            .iter()
+            .chain(BAD_TLS_VERSIONS)
+            .any(|(constant, ..)| *constant == last)
+    };
+    if !may_resolve_with_last(expr, is_bad_member) {
+        return None;
+    }
     let name = semantic.qualified_name(expr)?;
     let (table, member) = if let Some(member) = name.strip_prefix("ssl.TLSVersion.") {
         (BAD_TLS_VERSIONS, member)
@@ -128,7 +139,6 @@ impl Rule for SslInsecureVersion {
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         // One finding per call, for its worst argument.
         let worst = call_values(call.call)
-            .into_iter()
             .filter_map(|(value, _)| bad_version(cx.semantic(), value))
             .max_by_key(|(_, _, severity)| *severity);
         if let Some(found) = worst {
@@ -163,12 +173,8 @@ impl Rule for SslInsecureVersion {
     /// names or other constants to protocols.
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
         for (value, use_) in dict_values(expr) {
-            let is_setting = stored_under(&use_).is_some_and(|key| {
-                let key = key.to_ascii_lowercase();
-                ["version", "protocol", "method"]
-                    .iter()
-                    .any(|word| key.contains(word))
-            });
+            const SETTING_WORDS: Needles = Needles::new(&["version", "protocol", "method"]);
+            let is_setting = stored_under(&use_).is_some_and(|key| SETTING_WORDS.found_in(key));
             if !is_setting {
                 continue;
             }

@@ -1,5 +1,6 @@
 //! `ssl` contexts that skip certificate or hostname verification.
 
+use crate::helpers::prefilters::{has_last_segment, may_resolve_with_last};
 use crate::helpers::receivers::bound_value;
 use crate::helpers::value_uses::{
     ValueUse, call_values, dict_values, statement_values, stored_under,
@@ -70,18 +71,24 @@ const CERT_REQS_KEYS: &[&str] = &["cert_reqs", "ssl_cert_reqs", "verify_mode"];
 /// Keywords / keys whose false value turns hostname checking off.
 const HOSTNAME_KEYS: &[&str] = &["check_hostname", "assert_hostname"];
 
-fn is_cert_none(semantic: &FileSemantic<'_>, expr: &Expr) -> bool {
-    matches!(expr, Expr::Name(_) | Expr::Attribute(_))
-        && semantic
-            .qualified_name(expr)
-            .is_some_and(|name| name == "ssl.CERT_NONE" || name == "ssl.VerifyMode.CERT_NONE")
-}
+/// The qualified names of `CERT_NONE`.
+const CERT_NONE: &[&str] = &["ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE"];
 
-fn is_unverified_factory(semantic: &FileSemantic<'_>, expr: &Expr) -> bool {
-    matches!(expr, Expr::Name(_) | Expr::Attribute(_))
-        && semantic
-            .qualified_name(expr)
-            .is_some_and(|name| UNVERIFIED_FACTORIES.contains(&name.as_str()))
+/// The qualified name of a name or attribute that may be `CERT_NONE` or an
+/// unverified factory; `None` for anything else (without resolving it when
+/// its attribute already rules that out).
+fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
+    if !matches!(expr, Expr::Name(_) | Expr::Attribute(_))
+        || !may_resolve_with_last(expr, |last| {
+            CERT_NONE
+                .iter()
+                .chain(UNVERIFIED_FACTORIES)
+                .any(|name| has_last_segment(name, last))
+        })
+    {
+        return None;
+    }
+    semantic.qualified_name(expr)
 }
 
 /// `false`, `0` or `""`, but not `None` (the libraries' "default").
@@ -116,7 +123,12 @@ fn is_server_context(semantic: &FileSemantic<'_>, receiver: &Expr) -> bool {
 
 /// What is wrong with `value` used as `use_`, if anything.
 fn problem(semantic: &FileSemantic<'_>, value: &Expr, use_: &ValueUse<'_>) -> Option<Problem> {
-    if is_unverified_factory(semantic, value) {
+    // Resolved once for both questions.
+    let name = relevant_name(semantic, value);
+    if name
+        .as_deref()
+        .is_some_and(|name| UNVERIFIED_FACTORIES.contains(&name))
+    {
         return Some(Problem::UnverifiedFactory);
     }
     // A plain variable (`check_hostname = False`) is only a setting waiting
@@ -127,7 +139,10 @@ fn problem(semantic: &FileSemantic<'_>, value: &Expr, use_: &ValueUse<'_>) -> Op
         } => None,
         other => stored_under(other),
     };
-    if is_cert_none(semantic, value) {
+    if name
+        .as_deref()
+        .is_some_and(|name| CERT_NONE.contains(&name))
+    {
         return Some(Problem::CertNone);
     }
     if key.is_some_and(|key| CERT_REQS_KEYS.contains(&key))

@@ -1,12 +1,13 @@
 //! Credentials written as string literals in assignments, dict literals
 //! and comparisons.
 
-use crate::helpers::secret_values::is_hardcoded_credential;
+use crate::helpers::secret_values::{is_hardcoded_credential, may_be_literal_text};
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
 use ruff_python_ast::{CmpOp, Expr, Stmt};
 use ruff_text_size::Ranged;
+use std::borrow::Cow;
 
 pub(crate) struct HardcodedPasswordString;
 
@@ -50,11 +51,11 @@ DATABASE = {\"user\": \"app\", \"password\": os.environ[\"DB_PASSWORD\"]}
 
 /// The name a target binds: a variable, an attribute, or a constant
 /// subscript key (`config["password"]`).
-fn target_name(semantic: &FileSemantic<'_>, target: &Expr) -> Option<String> {
+fn target_name<'t>(semantic: &FileSemantic<'_>, target: &'t Expr) -> Option<Cow<'t, str>> {
     match target {
-        Expr::Name(name) => Some(name.id.to_string()),
-        Expr::Attribute(attribute) => Some(attribute.attr.to_string()),
-        Expr::Subscript(subscript) => semantic.constant_str(&subscript.slice),
+        Expr::Name(name) => Some(Cow::Borrowed(name.id.as_str())),
+        Expr::Attribute(attribute) => Some(Cow::Borrowed(attribute.attr.as_str())),
+        Expr::Subscript(subscript) => semantic.constant_str(&subscript.slice).map(Cow::Owned),
         _ => None,
     }
 }
@@ -77,6 +78,10 @@ fn check_binding(cx: &mut RuleContext<'_, '_>, target: &Expr, value: &Expr) -> b
             reported |= check_binding(cx, target, value);
         }
         return reported;
+    }
+    // Only literals can be reported: skip finding the name of anything else.
+    if !may_be_literal_text(value) {
+        return false;
     }
     let Some(name) = target_name(cx.semantic(), target) else {
         return false;
@@ -127,6 +132,9 @@ impl Rule for HardcodedPasswordString {
                     let Some(key) = &item.key else {
                         continue;
                     };
+                    if !may_be_literal_text(&item.value) {
+                        continue;
+                    }
                     let Some(name) = cx.semantic().constant_str(key) else {
                         continue;
                     };
@@ -145,6 +153,9 @@ impl Rule for HardcodedPasswordString {
                 for (op, right) in compare.ops.iter().zip(&compare.comparators) {
                     if matches!(op, CmpOp::Eq | CmpOp::NotEq) {
                         for (named, value) in [(left, right), (right, left)] {
+                            if !may_be_literal_text(value) {
+                                continue;
+                            }
                             let Some(name) = target_name(cx.semantic(), named) else {
                                 continue;
                             };

@@ -94,10 +94,14 @@ impl Rule for HardcodedProviderSecret {
     }
 
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
-        let Some(what) = literal_pieces(expr)
-            .iter()
-            .find_map(|piece| provider_secret(piece))
-        else {
+        let what = match expr {
+            // The common case, without copying the text.
+            Expr::StringLiteral(literal) => provider_secret(literal.value.to_str()),
+            _ => literal_pieces(expr)
+                .iter()
+                .find_map(|piece| provider_secret(piece)),
+        };
+        let Some(what) = what else {
             return;
         };
         cx.report(expr.range(), format!("hard-coded credential: {what}"))

@@ -1,9 +1,8 @@
 //! SQL statements built from non-constant values anywhere in the code
 //! (not passed straight to a SQL API, which `formatted-sql-query` covers).
 
-use crate::helpers::sql_query::{add_chain, built_string, is_sql_statement};
-use crate::helpers::sql_sinks::{assigned_query_reaches_sql_api, sql_sink};
-use crate::helpers::statement_expressions::own_expressions;
+use crate::helpers::sql_query::{add_chain, built_string, built_template, is_sql_statement};
+use crate::helpers::sql_sinks::{assigned_query_reaches_sql_api, may_be_sql_sink, sql_sink};
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -60,10 +59,17 @@ impl Finder<'_, '_> {
     /// Reports `expr` when it is SQL built from untrusted values; `true`
     /// when it did.
     fn check_built(&mut self, expr: &Expr) -> bool {
+        // Judging the parts is the costly half: only SQL templates need it.
+        let Some(template) = built_template(self.semantic, expr) else {
+            return false;
+        };
+        if !is_sql_statement(&template, true) {
+            return false;
+        }
         let Some(built) = built_string(self.semantic, expr) else {
             return false;
         };
-        if built.untrusted && is_sql_statement(&built.template, true) {
+        if built.untrusted {
             self.found.push((expr.range(), built.how));
             return true;
         }
@@ -77,7 +83,9 @@ impl<'a> Visitor<'a> for Finder<'_, 'a> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Call(call) => {
-                let qualified_name = self.semantic.qualified_name(&call.func);
+                let qualified_name = may_be_sql_sink(call)
+                    .then(|| self.semantic.qualified_name(&call.func))
+                    .flatten();
                 if let Some(sink) = sql_sink(call, qualified_name.as_deref()) {
                     // The SQL APIs' own rules judge their query arguments.
                     self.visit_expr(&call.func);
@@ -153,9 +161,9 @@ impl Rule for SqlStringBuilding {
             semantic,
             found: Vec::new(),
         };
-        for expr in own_expressions(stmt) {
-            finder.visit_expr(expr);
-        }
+        // The finder skips nested statements: this visits the statement's
+        // own expressions.
+        visitor::walk_stmt(&mut finder, stmt);
         if finder.found.is_empty() {
             return;
         }
