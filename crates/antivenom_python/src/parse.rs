@@ -7,6 +7,7 @@ use ruff_python_ast::{ModModule, PySourceType, PythonVersion, Stmt};
 use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
 use ruff_python_trivia::CommentRanges;
 use ruff_text_size::{Ranged, TextRange};
+use std::cell::OnceCell;
 
 /// The newest syntax we accept; code for older versions parses too.
 const TARGET_VERSION: PythonVersion = PythonVersion::PY314;
@@ -31,7 +32,8 @@ pub struct ParsedModule {
     /// `None` when the text was refused before parsing.
     parsed: Option<Parsed<ModModule>>,
     problems: Vec<SyntaxProblem>,
-    line_index: LineIndex,
+    /// Built on first use: most files have no finding and no error.
+    line_index: OnceCell<LineIndex>,
 }
 
 impl ParsedModule {
@@ -88,10 +90,11 @@ impl ParsedModule {
         self.parsed.as_ref()
     }
 
-    /// Line and column lookup for the parsed text.
+    /// Line and column lookup for the parsed text; `text` must be the text
+    /// that was parsed.
     #[must_use]
-    pub fn line_index(&self) -> &LineIndex {
-        &self.line_index
+    pub fn line_index(&self, text: &str) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(text))
     }
 }
 
@@ -103,7 +106,7 @@ impl ParsedModule {
 /// [`crate::check_nesting`]) or larger than 4 GiB is not parsed at all.
 #[must_use]
 pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
-    let line_index = LineIndex::new(text);
+    let line_index = OnceCell::new();
     if u32::try_from(text.len()).is_err() {
         return ParsedModule {
             parsed: None,
@@ -146,7 +149,8 @@ pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
     };
 
     let problem = |range: TextRange, message: String| {
-        let (line, column) = line_index.line_column(range.start());
+        let index = line_index.get_or_init(|| LineIndex::new(text));
+        let (line, column) = index.line_column(range.start());
         SyntaxProblem {
             line,
             column,

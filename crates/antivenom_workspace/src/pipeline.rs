@@ -197,7 +197,9 @@ fn analyze_file(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> File
         },
     };
     let matches = analyze_module(input, rules, options.ignore_suppressions);
-    outcome.findings = to_findings(path, &text, parsed.line_index(), matches);
+    if !matches.is_empty() {
+        outcome.findings = to_findings(path, &text, parsed.line_index(&text), matches);
+    }
     outcome
 }
 
