@@ -27,15 +27,6 @@ pub(crate) fn has_last_segment(qualified_name: &str, last: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
-/// `false` when `expr` surely resolves to none of `qualified_names`.
-pub(crate) fn may_resolve_to_any(expr: &Expr, qualified_names: &[&str]) -> bool {
-    may_resolve_with_last(expr, |last| {
-        qualified_names
-            .iter()
-            .any(|name| has_last_segment(name, last))
-    })
-}
-
 /// A set of lower-case ASCII needles (at least two bytes each) to look
 /// for in identifiers, ignoring ASCII case. Positions are screened by their
 /// first two bytes with a small bit table built at compile time, so most

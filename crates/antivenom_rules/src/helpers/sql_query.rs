@@ -561,6 +561,129 @@ pub(crate) fn is_sql_statement(template: &str, require_sql_case: bool) -> bool {
     })
 }
 
+/// What the first significant character of a text says about whether it
+/// can start a SQL statement (see [`is_sql_statement`]).
+enum Lead {
+    /// Only blanks and `(` so far: the text that follows decides.
+    Undecided,
+    /// It may start a statement (a keyword's first letter, or `-` / `/`
+    /// which may open a comment).
+    May,
+    /// It surely does not.
+    Cannot,
+}
+
+/// Looks at the start of `text`, skipping what [`strip_sql_prefix`] skips
+/// before comments.
+fn lead_of(text: &str) -> Lead {
+    match text.chars().find(|&c| !(c.is_whitespace() || c == '(')) {
+        None => Lead::Undecided,
+        // The first letters of the statement keywords (and of `explain`).
+        Some(
+            's' | 'S' | 'i' | 'I' | 'r' | 'R' | 'u' | 'U' | 'd' | 'D' | 'w' | 'W' | 'c' | 'C' | 'a'
+            | 'A' | 't' | 'T' | 'e' | 'E' | '-' | '/',
+        ) => Lead::May,
+        Some(_) => Lead::Cannot,
+    }
+}
+
+/// `false` when the text of the literal pieces of `pieces`, read up to the
+/// first non-literal piece (`None`), surely does not start like a SQL
+/// statement.
+fn pieces_may_start_sql<'t>(pieces: impl IntoIterator<Item = Option<&'t str>>) -> bool {
+    for piece in pieces {
+        let Some(text) = piece else {
+            return true;
+        };
+        match lead_of(text) {
+            Lead::Undecided => {}
+            Lead::May => return true,
+            Lead::Cannot => return false,
+        }
+    }
+    true
+}
+
+/// The literal pieces of an f-string in order, `None` for interpolations.
+fn fstring_pieces(fstring: &ast::ExprFString) -> impl Iterator<Item = Option<&str>> {
+    fstring.value.iter().flat_map(|part| {
+        let (literal, elements): (Option<&str>, &[InterpolatedStringElement]) = match part {
+            ast::FStringPart::Literal(literal) => (Some(&literal.value), &[]),
+            ast::FStringPart::FString(inner) => (None, &inner.elements),
+        };
+        literal
+            .map(Some)
+            .into_iter()
+            .chain(elements.iter().map(|element| match element {
+                InterpolatedStringElement::Literal(literal) => Some(&*literal.value),
+                InterpolatedStringElement::Interpolation(_) => None,
+            }))
+    })
+}
+
+/// `false` when the text `expr` contributes at the start of a template
+/// surely does not start like a SQL statement. Only literals are looked
+/// at: anything that may fold to a constant may be SQL.
+fn leading_value_may_start_sql(expr: &Expr) -> bool {
+    match expr {
+        Expr::StringLiteral(literal) => {
+            pieces_may_start_sql(literal.value.iter().map(|part| Some(&*part.value)))
+        }
+        Expr::FString(fstring) => pieces_may_start_sql(fstring_pieces(fstring)),
+        // Not text: a placeholder (`x`) in the template.
+        Expr::NumberLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::NoneLiteral(_)
+        | Expr::EllipsisLiteral(_) => false,
+        _ => true,
+    }
+}
+
+/// `false` when the template [`built_template`] gives for `expr` surely
+/// does not start like a SQL statement, found without folding constants or
+/// building text.
+pub(crate) fn template_may_start_sql(expr: &Expr) -> bool {
+    match expr {
+        Expr::BinOp(binary) if binary.op == Operator::Add => {
+            // The first part of the `+` chain starts the template.
+            let mut first = expr;
+            while let Expr::BinOp(binary) = first
+                && binary.op == Operator::Add
+            {
+                first = &binary.left;
+            }
+            leading_value_may_start_sql(first)
+        }
+        // The template is the folded left side; other operators build none.
+        Expr::BinOp(binary) if binary.op == Operator::Mod => match &*binary.left {
+            literal @ (Expr::StringLiteral(_) | Expr::FString(_)) => {
+                leading_value_may_start_sql(literal)
+            }
+            Expr::NumberLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_) => false,
+            _ => true,
+        },
+        Expr::FString(fstring) => pieces_may_start_sql(fstring_pieces(fstring)),
+        // `"…".format(…)` and `"…".replace(…)` keep their receiver's start.
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Attribute(attribute)
+                if matches!(attribute.attr.as_str(), "format" | "replace") =>
+            {
+                match &*attribute.value {
+                    Expr::StringLiteral(_) => leading_value_may_start_sql(&attribute.value),
+                    _ => true,
+                }
+            }
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
 /// Words that follow "from" in English but are not table names.
 const ENGLISH_DETERMINERS: &[&str] = &[
     "a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their", "his", "her",

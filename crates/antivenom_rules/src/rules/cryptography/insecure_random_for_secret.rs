@@ -1,16 +1,15 @@
 //! The `random` module used to make tokens, passwords, keys, salts,
 //! nonces and other values that must be unpredictable.
 
-use crate::helpers::prefilters::may_resolve_to_any;
 use crate::helpers::sensitive_names::{Vocabulary, is_sensitive_name, words};
-use crate::helpers::statement_expressions::own_expressions;
-use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
+use crate::helpers::statement_expressions::owning_statement;
+use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{Expr, ExprCall, Stmt};
 use ruff_python_semantic::ScopeKind;
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 pub(crate) struct InsecureRandomForSecret;
 
@@ -73,19 +72,16 @@ const RANDOM_FUNCTIONS: &[&str] = &[
     "random.triangular",
 ];
 
-/// A predictable random call and why its value matters.
-struct RandomCall {
-    range: TextRange,
-    function: String,
-    context: Option<String>,
-}
-
-/// Finds `random` calls in one statement's own expressions, with the
-/// security context the expression gives them (keyword, dict key).
-struct Finder<'s, 'a> {
+/// Works out the security context the expressions of one statement give
+/// to the random call `target` (keyword, dict key) on the way down to it.
+struct Finder<'s, 'a, 't> {
     semantic: &'s FileSemantic<'a>,
+    target: &'t ExprCall,
+    /// Skip subtrees whose range does not contain the target's.
+    prune: bool,
     contexts: Vec<String>,
-    calls: Vec<RandomCall>,
+    /// `Some(context)` once `target` was reached.
+    found: Option<Option<String>>,
 }
 
 /// A variable, attribute or constant subscript key naming a value.
@@ -98,45 +94,11 @@ fn value_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
     }
 }
 
-/// The `random` function `callee` resolves to, if it is one.
-fn random_function(semantic: &FileSemantic<'_>, callee: &Expr) -> Option<String> {
-    if !may_resolve_to_any(callee, RANDOM_FUNCTIONS) {
-        return None;
-    }
-    semantic
-        .qualified_name(callee)
-        .filter(|function| RANDOM_FUNCTIONS.contains(&function.as_str()))
-}
-
-/// Finds whether expressions call a `random` function at all: most
-/// statements do not, and then no security context needs working out.
-struct HasRandomCall<'s, 'a> {
-    semantic: &'s FileSemantic<'a>,
-    found: bool,
-}
-
-impl<'a> Visitor<'a> for HasRandomCall<'_, 'a> {
-    fn visit_stmt(&mut self, _stmt: &'a Stmt) {}
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.found {
-            return;
-        }
-        if let Expr::Call(call) = expr
-            && random_function(self.semantic, &call.func).is_some()
-        {
-            self.found = true;
-            return;
-        }
-        visitor::walk_expr(self, expr);
-    }
-}
-
 fn sensitive(name: &str) -> bool {
     is_sensitive_name(name, Vocabulary::Unpredictable)
 }
 
-impl<'a> Finder<'_, 'a> {
+impl<'a> Finder<'_, 'a, '_> {
     fn visit_in_context(&mut self, expr: &'a Expr, context: Option<String>) {
         match context {
             Some(context) => {
@@ -149,27 +111,20 @@ impl<'a> Finder<'_, 'a> {
     }
 }
 
-impl<'a> Visitor<'a> for Finder<'_, 'a> {
+impl<'a> Visitor<'a> for Finder<'_, 'a, '_> {
     fn visit_stmt(&mut self, _stmt: &'a Stmt) {}
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        // Contexts only come from the expressions around the target.
+        if self.found.is_some() || (self.prune && !expr.range().contains_range(self.target.range()))
+        {
+            return;
+        }
         match expr {
             Expr::Call(call) => {
-                if let Some(function) = random_function(self.semantic, &call.func) {
-                    let mut context = self.contexts.last().cloned();
-                    if context.is_none() && function == "random.shuffle" {
-                        context = call
-                            .arguments
-                            .find_argument_value("x", 0)
-                            .and_then(|shuffled| value_name(self.semantic, shuffled))
-                            .filter(|name| sensitive(name))
-                            .map(|name| format!("shuffles `{name}`"));
-                    }
-                    self.calls.push(RandomCall {
-                        range: call.range(),
-                        function,
-                        context,
-                    });
+                if std::ptr::eq(call, self.target) {
+                    self.found = Some(self.contexts.last().cloned());
+                    return;
                 }
                 self.visit_expr(&call.func);
                 for argument in &call.arguments.args {
@@ -244,51 +199,56 @@ impl Rule for InsecureRandomForSecret {
     }
 
     fn interests(&self) -> Interests {
-        Interests::STATEMENTS
+        Interests::CALLS
     }
 
-    fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
+    fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
+        let Some(function) = call
+            .qualified_name
+            .filter(|name| RANDOM_FUNCTIONS.contains(name))
+        else {
+            return;
+        };
+        // Random calls are rare: only for them is the statement around the
+        // call looked up and its security context worked out.
         let semantic = cx.semantic();
-        // Both visitors skip nested statements, so walking the statement
-        // visits its own expressions.
-        let mut has_random_call = HasRandomCall {
+        let target = call.call;
+        let Some(stmt) = owning_statement(
             semantic,
-            found: false,
-        };
-        visitor::walk_stmt(&mut has_random_call, stmt);
-        if !has_random_call.found {
+            target.range(),
+            |expr| matches!(expr, Expr::Call(call) if std::ptr::eq(call, target)),
+        ) else {
             return;
-        }
-        let mut finder = Finder {
-            semantic,
-            contexts: Vec::new(),
-            calls: Vec::new(),
         };
-        for expr in own_expressions(stmt) {
-            finder.visit_expr(expr);
-        }
-        if finder.calls.is_empty() {
+        // Ranges nest; the unpruned walk is a safety net for trees
+        // recovered from syntax errors.
+        let Some(mut context) = [true, false].into_iter().find_map(|prune| {
+            let mut finder = Finder {
+                semantic,
+                target,
+                prune,
+                contexts: Vec::new(),
+                found: None,
+            };
+            visitor::walk_stmt(&mut finder, stmt);
+            finder.found
+        }) else {
             return;
+        };
+        if context.is_none() && function == "random.shuffle" {
+            context = call
+                .argument("x", 0)
+                .and_then(|shuffled| value_name(semantic, shuffled))
+                .filter(|name| sensitive(name))
+                .map(|name| format!("shuffles `{name}`"));
         }
-        let mut whole_statement: Option<Option<String>> = None;
-        for call in finder.calls {
-            let context = match call.context {
-                Some(context) => Some(context),
-                None => whole_statement
-                    .get_or_insert_with(|| statement_context(semantic, stmt))
-                    .clone(),
-            };
-            let Some(context) = context else {
-                continue;
-            };
-            cx.report(
-                call.range,
-                format!(
-                    "`{}` is predictable, but its value {context}",
-                    call.function
-                ),
-            )
-            .label("predictable random value");
-        }
+        let Some(context) = context.or_else(|| statement_context(semantic, stmt)) else {
+            return;
+        };
+        cx.report(
+            call.range(),
+            format!("`{function}` is predictable, but its value {context}"),
+        )
+        .label("predictable random value");
     }
 }

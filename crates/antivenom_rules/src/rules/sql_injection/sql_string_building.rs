@@ -1,13 +1,15 @@
 //! SQL statements built from non-constant values anywhere in the code
 //! (not passed straight to a SQL API, which `formatted-sql-query` covers).
 
-use crate::helpers::sql_query::{add_chain, built_string, built_template, is_sql_statement};
+use crate::helpers::sql_query::{
+    add_chain, built_string, built_template, is_sql_statement, template_may_start_sql,
+};
 use crate::helpers::sql_sinks::{assigned_query_reaches_sql_api, may_be_sql_sink, sql_sink};
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Operator, Stmt};
+use ruff_python_ast::{Expr, ExprCall, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 pub(crate) struct SqlStringBuilding;
@@ -55,26 +57,62 @@ struct Finder<'s, 'a> {
     found: Vec<(TextRange, &'static str)>,
 }
 
+/// How `expr` builds a SQL statement from untrusted values, if it does.
+fn untrusted_sql(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<&'static str> {
+    // Most built strings visibly start with something else.
+    if !template_may_start_sql(expr) {
+        return None;
+    }
+    // Judging the parts is the costly half: only SQL templates need it.
+    let template = built_template(semantic, expr)?;
+    if !is_sql_statement(&template, true) {
+        return None;
+    }
+    let built = built_string(semantic, expr)?;
+    built.untrusted.then_some(built.how)
+}
+
 impl Finder<'_, '_> {
     /// Reports `expr` when it is SQL built from untrusted values; `true`
     /// when it did.
     fn check_built(&mut self, expr: &Expr) -> bool {
-        // Judging the parts is the costly half: only SQL templates need it.
-        let Some(template) = built_template(self.semantic, expr) else {
-            return false;
-        };
-        if !is_sql_statement(&template, true) {
-            return false;
+        match untrusted_sql(self.semantic, expr) {
+            Some(how) => {
+                self.found.push((expr.range(), how));
+                true
+            }
+            None => false,
         }
-        let Some(built) = built_string(self.semantic, expr) else {
-            return false;
-        };
-        if built.untrusted {
-            self.found.push((expr.range(), built.how));
-            return true;
-        }
-        false
     }
+}
+
+/// `true` when visiting `expr` can report nothing: a name, a literal or
+/// an attribute of one holds no call, operator or f-string.
+fn is_inert(expr: &Expr) -> bool {
+    let mut head = expr;
+    while let Expr::Attribute(attribute) = head {
+        head = &attribute.value;
+    }
+    matches!(
+        head,
+        Expr::Name(_)
+            | Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+    )
+}
+
+/// `true` when every argument of `call` is inert (see [`is_inert`]).
+fn arguments_are_inert(call: &ExprCall) -> bool {
+    call.arguments.args.iter().all(is_inert)
+        && call
+            .arguments
+            .keywords
+            .iter()
+            .all(|keyword| is_inert(&keyword.value))
 }
 
 impl<'a> Visitor<'a> for Finder<'_, 'a> {
@@ -83,10 +121,18 @@ impl<'a> Visitor<'a> for Finder<'_, 'a> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Call(call) => {
-                let qualified_name = may_be_sql_sink(call)
-                    .then(|| self.semantic.qualified_name(&call.func))
-                    .flatten();
-                if let Some(sink) = sql_sink(call, qualified_name.as_deref()) {
+                // A SQL API only changes what is visited (not its query
+                // arguments) and a call with inert arguments is no built
+                // string either way: skip resolving its callee.
+                let sink = if arguments_are_inert(call) {
+                    None
+                } else {
+                    let qualified_name = may_be_sql_sink(call)
+                        .then(|| self.semantic.qualified_name(&call.func))
+                        .flatten();
+                    sql_sink(call, qualified_name.as_deref())
+                };
+                if let Some(sink) = sink {
                     // The SQL APIs' own rules judge their query arguments.
                     self.visit_expr(&call.func);
                     for argument in call
