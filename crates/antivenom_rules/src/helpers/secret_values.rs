@@ -1,7 +1,7 @@
 //! Is a string literal a plausible hard-coded secret? And does it match
 //! the format of a well-known provider's credential?
 
-use super::sensitive_names::{Vocabulary, sensitive_word, words};
+use super::sensitive_names::{Vocabulary, is_sensitive_name, sensitive_word, words};
 use regex::Regex;
 use ruff_python_ast::{self as ast, Expr};
 use std::sync::LazyLock;
@@ -154,9 +154,11 @@ pub(crate) fn is_plausible_secret(value: &str, name: &str, sensitive_word: &str)
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
         && trimmed.contains(['_', '-', '.', ':']);
+    // `reset_url_token = "set-password"`: a slug naming a credential.
     if is_identifier
         && words(name).len() > 1
-        && words(trimmed).iter().any(|word| word == sensitive_word)
+        && (words(trimmed).iter().any(|word| word == sensitive_word)
+            || (trimmed.contains('-') && is_sensitive_name(trimmed, Vocabulary::Credential)))
     {
         return false;
     }
