@@ -12,6 +12,10 @@ pub(crate) fn is_truthy_constant(semantic: &FileSemantic<'_>, expr: &Expr) -> bo
 
 /// Questions about `except` clauses (hygiene rules).
 pub(crate) mod exception_handlers;
+/// The `requests` API (HTTP client rules).
+pub(crate) mod http_clients;
+/// Import statements of a given module (cleartext-protocol rules).
+pub(crate) mod imports;
 /// Cheap necessary conditions checked before costly work (all rules).
 pub(crate) mod prefilters;
 /// Which calls start processes, and where their command is (command-injection rules).

@@ -575,6 +575,64 @@ pub(crate) fn program_basename(program: &str) -> &str {
     base.strip_suffix(".exe").unwrap_or(base)
 }
 
+/// How trustworthy the command of `call` is: from the `command` argument
+/// when given, `Dynamic` when `*args`/`**kwargs` could pass it, `None`
+/// when the call has no command at all.
+pub(crate) fn call_command_taint(
+    semantic: &FileSemantic<'_>,
+    call: &crate::CallSite<'_>,
+    command: Option<&Expr>,
+) -> Option<CommandTaint> {
+    match command {
+        Some(command) => Some(shell_taint(&analyze_command(semantic, command))),
+        None if call.has_unpacking() => Some(CommandTaint::Dynamic),
+        None => None,
+    }
+}
+
+/// Reports a call that runs its command through a shell, graded by
+/// `taint`: high severity (the rule's default) for a run-time command,
+/// low when it is constant or its run-time parts are quoted. `how` is
+/// appended after "through the shell" (e.g. `` (`shell=True`)``).
+pub(crate) fn report_shell_command(
+    cx: &mut crate::RuleContext<'_, '_>,
+    call: &crate::CallSite<'_>,
+    taint: CommandTaint,
+    how: &str,
+) {
+    let name = call.name();
+    match taint {
+        CommandTaint::Dynamic => {
+            cx.report(
+                call.range(),
+                format!(
+                    "`{name}` runs a command built at run time through the shell{how}; \
+                     shell syntax in it will be executed"
+                ),
+            )
+            .label("non-constant command run by a shell");
+        }
+        CommandTaint::Sanitized => {
+            cx.report(
+                call.range(),
+                format!(
+                    "`{name}` runs a command through the shell{how}; its run-time parts are quoted"
+                ),
+            )
+            .label("shell command with quoted values")
+            .severity(antivenom_diagnostics::Severity::Low);
+        }
+        CommandTaint::Constant => {
+            cx.report(
+                call.range(),
+                format!("`{name}` runs a constant command through the shell{how}"),
+            )
+            .label("constant command run by a shell")
+            .severity(antivenom_diagnostics::Severity::Low);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

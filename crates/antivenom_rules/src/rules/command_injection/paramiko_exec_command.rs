@@ -1,7 +1,7 @@
 //! Remote commands run with paramiko's `SSHClient.exec_command`.
 
 use crate::helpers::receivers::{constructor, file_imports};
-use crate::helpers::shell_command::{CommandTaint, analyze_command, shell_taint};
+use crate::helpers::shell_command::{CommandTaint, call_command_taint};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::Expr;
@@ -84,10 +84,8 @@ impl Rule for ParamikoExecCommand {
             None if file_imports(semantic, "paramiko") => Confidence::Medium,
             None => return,
         };
-        let taint = match call.argument("command", 0) {
-            Some(command) => shell_taint(&analyze_command(semantic, command)),
-            None if call.has_unpacking() => CommandTaint::Dynamic,
-            None => return,
+        let Some(taint) = call_command_taint(semantic, call, call.argument("command", 0)) else {
+            return;
         };
         let found = if taint == CommandTaint::Dynamic {
             cx.report(

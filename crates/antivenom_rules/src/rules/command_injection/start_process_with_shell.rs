@@ -2,7 +2,7 @@
 //! command through a shell.
 
 use crate::helpers::process_api::{ShellUse, process_api};
-use crate::helpers::shell_command::{CommandTaint, analyze_command, shell_taint};
+use crate::helpers::shell_command::{call_command_taint, report_shell_command};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -67,40 +67,9 @@ impl Rule for StartProcessWithShell {
         if api.shell != ShellUse::Always {
             return;
         }
-        let taint = match api.command(call) {
-            Some(command) => shell_taint(&analyze_command(cx.semantic(), command)),
-            None if call.has_unpacking() => CommandTaint::Dynamic,
-            None => return,
+        let Some(taint) = call_command_taint(cx.semantic(), call, api.command(call)) else {
+            return;
         };
-        match taint {
-            CommandTaint::Dynamic => {
-                cx.report(
-                    call.range(),
-                    format!(
-                        "`{name}` runs a command built at run time through the shell; \
-                         shell syntax in it will be executed"
-                    ),
-                )
-                .label("non-constant command run by a shell");
-            }
-            CommandTaint::Sanitized => {
-                cx.report(
-                    call.range(),
-                    format!(
-                        "`{name}` runs a command through the shell; its run-time parts are quoted"
-                    ),
-                )
-                .label("shell command with quoted values")
-                .severity(Severity::Low);
-            }
-            CommandTaint::Constant => {
-                cx.report(
-                    call.range(),
-                    format!("`{name}` runs a constant command through the shell"),
-                )
-                .label("constant command run by a shell")
-                .severity(Severity::Low);
-            }
-        }
+        report_shell_command(cx, call, taint, "");
     }
 }

@@ -1,5 +1,6 @@
 //! FTP without TLS.
 
+use crate::helpers::imports::imports_module;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::Stmt;
@@ -82,24 +83,7 @@ impl Rule for FtpCleartext {
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
-        let imports = match stmt {
-            Stmt::Import(import) => import
-                .names
-                .iter()
-                .any(|alias| alias.name.as_str() == "ftplib"),
-            Stmt::ImportFrom(import) => {
-                import.level == 0
-                    && import
-                        .module
-                        .as_ref()
-                        .is_some_and(|module| module.as_str() == "ftplib")
-                    && !import
-                        .names
-                        .iter()
-                        .all(|alias| HARMLESS_NAMES.contains(&alias.name.as_str()))
-            }
-            _ => false,
-        };
+        let imports = imports_module(stmt, "ftplib", HARMLESS_NAMES);
         if imports {
             cx.report(
                 stmt.range(),

@@ -1,5 +1,6 @@
 //! HTTP clients told not to check TLS certificates (`verify=False`).
 
+use crate::helpers::http_clients::{REQUESTS_METHODS, REQUESTS_SESSIONS, is_requests_function};
 use crate::helpers::receivers::{constructor, file_imports};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -49,12 +50,6 @@ def fetch_report(url, token):
     ],
 };
 
-/// Module-level functions of `requests` (also under `requests.api`) and
-/// the request methods of a `requests.Session`.
-const REQUESTS_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "head", "options", "request",
-];
-
 /// `httpx` functions and classes that take `verify=`.
 const HTTPX_CALLABLES: &[&str] = &[
     "get",
@@ -70,13 +65,6 @@ const HTTPX_CALLABLES: &[&str] = &[
     "AsyncClient",
     "HTTPTransport",
     "AsyncHTTPTransport",
-];
-
-const REQUESTS_SESSIONS: &[&str] = &[
-    "requests.Session",
-    "requests.session",
-    "requests.sessions.Session",
-    "requests.sessions.session",
 ];
 
 const AIOHTTP_SESSIONS: &[&str] = &["aiohttp.ClientSession", "aiohttp.client.ClientSession"];
@@ -109,10 +97,7 @@ fn disabling_keyword(
     semantic: &FileSemantic<'_>,
 ) -> Option<(String, &'static str)> {
     if let Some(name) = call.qualified_name {
-        let requests_function = name
-            .strip_prefix("requests.api.")
-            .or_else(|| name.strip_prefix("requests."))
-            .is_some_and(|rest| REQUESTS_METHODS.contains(&rest));
+        let requests_function = is_requests_function(name);
         let httpx_callable = name
             .strip_prefix("httpx.")
             .is_some_and(|rest| HTTPX_CALLABLES.contains(&rest));

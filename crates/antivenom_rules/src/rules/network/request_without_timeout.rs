@@ -1,5 +1,6 @@
 //! HTTP requests that can wait forever.
 
+use crate::helpers::http_clients::{REQUESTS_METHODS, REQUESTS_SESSIONS, is_requests_function};
 use crate::helpers::receivers::constructor;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -46,10 +47,6 @@ def fetch_avatar(url):
     ],
 };
 
-const REQUESTS_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "head", "options", "request",
-];
-
 const HTTPX_CALLABLES: &[&str] = &[
     "get",
     "post",
@@ -68,13 +65,6 @@ const HTTPX_CLIENT_METHODS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send",
 ];
 
-const REQUESTS_SESSIONS: &[&str] = &[
-    "requests.Session",
-    "requests.session",
-    "requests.sessions.Session",
-    "requests.sessions.session",
-];
-
 const HTTPX_CLIENTS: &[&str] = &["httpx.Client", "httpx.AsyncClient"];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -88,11 +78,7 @@ enum Library {
 /// Which library a call belongs to, and how to name it in the message.
 fn classify(call: &CallSite<'_>, semantic: &FileSemantic<'_>) -> Option<(Library, String)> {
     if let Some(name) = call.qualified_name {
-        if name
-            .strip_prefix("requests.api.")
-            .or_else(|| name.strip_prefix("requests."))
-            .is_some_and(|rest| REQUESTS_METHODS.contains(&rest))
-        {
+        if is_requests_function(name) {
             return Some((Library::Requests, name.to_owned()));
         }
         if name

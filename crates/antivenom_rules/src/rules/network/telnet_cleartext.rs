@@ -1,5 +1,6 @@
 //! Telnet: a cleartext remote-login protocol.
 
+use crate::helpers::imports::imports_module;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::Stmt;
@@ -70,20 +71,7 @@ impl Rule for TelnetCleartext {
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
-        let imports = match stmt {
-            Stmt::Import(import) => import.names.iter().any(|alias| {
-                let name = alias.name.as_str();
-                name == "telnetlib" || name.starts_with("telnetlib.")
-            }),
-            Stmt::ImportFrom(import) => {
-                import.level == 0
-                    && import
-                        .module
-                        .as_ref()
-                        .is_some_and(|module| module.as_str() == "telnetlib")
-            }
-            _ => false,
-        };
+        let imports = imports_module(stmt, "telnetlib", &[]);
         if imports {
             cx.report(
                 stmt.range(),
