@@ -7,8 +7,7 @@ use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
-use ruff_source_file::LineIndex;
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -81,7 +80,7 @@ impl RuleMatch {
 }
 
 /// One parsed file, ready for the rules.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct AnalysisInput<'a> {
     /// The module's statements (possibly recovered after syntax errors).
     pub suite: &'a [Stmt],
@@ -91,6 +90,9 @@ pub struct AnalysisInput<'a> {
     pub comments: &'a [TextRange],
     /// Where the module sits (for relative imports).
     pub module: ModuleInfo<'a>,
+    /// The 1-based line of a byte offset (the caller's line index, so the
+    /// text is not indexed twice). Used only when there are matches.
+    pub line_of: &'a dyn Fn(TextSize) -> usize,
 }
 
 /// Runs every rule of `rules` on one module in a single walk, then marks
@@ -112,7 +114,7 @@ pub fn analyze_module(
     walker.visit_body(input.suite);
     let mut matches = walker.cx.matches;
     if !ignore_suppressions {
-        apply_suppressions(&mut matches, input.source, input.comments);
+        apply_suppressions(&mut matches, input.source, input.comments, input.line_of);
     }
     matches
 }
@@ -174,11 +176,15 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
 
 /// Marks each match whose lines (or whose statement's first or last line)
 /// carry a suppression comment naming its rule.
-fn apply_suppressions(matches: &mut [RuleMatch], source: &str, comments: &[TextRange]) {
+fn apply_suppressions(
+    matches: &mut [RuleMatch],
+    source: &str,
+    comments: &[TextRange],
+    line: &dyn Fn(TextSize) -> usize,
+) {
     if matches.is_empty() || comments.is_empty() {
         return;
     }
-    let index = LineIndex::from_source_text(source);
     let mut by_line: HashMap<usize, (Vec<SuppressionDirective>, &str)> = HashMap::new();
     for &range in comments {
         let Some(text) = source.get(range.to_std_range()) else {
@@ -186,13 +192,12 @@ fn apply_suppressions(matches: &mut [RuleMatch], source: &str, comments: &[TextR
         };
         let directives = parse_suppression_comment(text);
         if !directives.is_empty() {
-            by_line.insert(index.line_index(range.start()).get(), (directives, text));
+            by_line.insert(line(range.start()), (directives, text));
         }
     }
     if by_line.is_empty() {
         return;
     }
-    let line = |offset| index.line_index(offset).get();
     for found in matches.iter_mut() {
         let (first, last) = (line(found.range.start()), line(found.range.end()));
         let statement = [

@@ -43,6 +43,7 @@ fn run(rule: &str, source: &str) -> Vec<RuleMatch> {
         suite: parsed.suite(),
         source,
         comments: &[],
+        line_of: &|_| 1,
         module: ModuleInfo {
             path: Path::new("example.py"),
             module_path: None,

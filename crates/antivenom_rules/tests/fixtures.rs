@@ -91,10 +91,13 @@ fn run_fixture(path: &Path, registry: &Registry) -> Result<(), String> {
         .map(Ranged::range)
         .collect();
     let parsed = parsed.try_into_module().unwrap();
+    let index = LineIndex::from_source_text(&source);
+    let line_of = |offset| index.line_index(offset).get();
     let input = AnalysisInput {
         suite: parsed.suite(),
         source: &source,
         comments: &comments,
+        line_of: &line_of,
         module: ModuleInfo {
             path,
             module_path: None,
@@ -102,7 +105,6 @@ fn run_fixture(path: &Path, registry: &Registry) -> Result<(), String> {
             is_stub: false,
         },
     };
-    let index = LineIndex::from_source_text(&source);
     let found: BTreeSet<Expectation> = analyze_module(input, &rules, false)
         .into_iter()
         .map(|m| {

@@ -183,10 +183,12 @@ fn analyze_file(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> File
     }
     let module_path = module_path_of(path);
     let comments: Vec<TextRange> = parsed.comments().collect();
+    let line_of = |offset| parsed.line_index(&text).line_of(offset);
     let input = AnalysisInput {
         suite: parsed.suite(),
         source: &text,
         comments: &comments,
+        line_of: &line_of,
         module: ModuleInfo {
             path,
             module_path: module_path
