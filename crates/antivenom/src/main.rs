@@ -7,6 +7,9 @@ mod docs;
 mod rules_cmd;
 
 use clap::Parser;
+
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 use cli::{Cli, Command};
 use std::io::Write as _;
 use std::process::ExitCode;
