@@ -8,11 +8,14 @@ mod rules_cmd;
 
 use clap::Parser;
 
-#[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 use cli::{Cli, Command};
 use std::io::Write as _;
 use std::process::ExitCode;
+
+/// jemalloc is faster than the system allocator on the many small AST allocations.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// Exit code for usage and configuration errors (and files that could not be analysed).
 pub(crate) const EXIT_ERROR: u8 = 2;
