@@ -1,12 +1,12 @@
 //! The single AST walk that runs every enabled rule on one file.
 
 use crate::context::{CallSite, RuleContext};
-use crate::registry::RuleSet;
+use crate::registry::{Hook, RuleSet};
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
 use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -109,6 +109,9 @@ pub fn analyze_module(
     let semantic = FileSemantic::build(input.suite, input.module);
     let mut walker = Walker {
         rules,
+        call_hooks: active_hooks(rules.call_hooks(), &semantic),
+        statement_hooks: active_hooks(rules.statement_hooks(), &semantic),
+        expression_hooks: active_hooks(rules.expression_hooks(), &semantic),
         cx: RuleContext::new(&semantic, input.source, rules.metas()),
     };
     walker.visit_body(input.suite);
@@ -119,8 +122,27 @@ pub fn analyze_module(
     matches
 }
 
+/// The hooks of rules that can match in this file: a rule about some
+/// modules' API is left out when the file cannot import any of them.
+fn active_hooks(hooks: &[Hook], semantic: &FileSemantic<'_>) -> Vec<Hook> {
+    hooks
+        .iter()
+        .filter(|hook| {
+            hook.modules.is_empty()
+                || hook
+                    .modules
+                    .iter()
+                    .any(|module| semantic.may_import(module))
+        })
+        .copied()
+        .collect()
+}
+
 struct Walker<'s, 'a, 'f> {
     rules: &'s RuleSet,
+    call_hooks: Vec<Hook>,
+    statement_hooks: Vec<Hook>,
+    expression_hooks: Vec<Hook>,
     cx: RuleContext<'a, 'f>,
 }
 
@@ -144,9 +166,12 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         let outer = self.cx.statement_range;
         self.cx.statement_range = suppression_scope(stmt);
-        for &(index, rule) in self.rules.statement_hooks() {
-            self.cx.current_rule = index;
-            rule.check_stmt(stmt, &mut self.cx);
+        let kind = AnyNodeRef::from(stmt).kind();
+        for hook in &self.statement_hooks {
+            if hook.kinds.contains(kind) {
+                self.cx.current_rule = hook.index;
+                hook.rule.check_stmt(stmt, &mut self.cx);
+            }
         }
         self.rules.declarative().check_stmt(stmt, &mut self.cx);
         visitor::walk_stmt(self, stmt);
@@ -154,9 +179,12 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        for &(index, rule) in self.rules.expression_hooks() {
-            self.cx.current_rule = index;
-            rule.check_expr(expr, &mut self.cx);
+        let kind = AnyNodeRef::from(expr).kind();
+        for hook in &self.expression_hooks {
+            if hook.kinds.contains(kind) {
+                self.cx.current_rule = hook.index;
+                hook.rule.check_expr(expr, &mut self.cx);
+            }
         }
         if let Expr::Call(call) = expr {
             let qualified_name = self.cx.semantic().qualified_name(&call.func);
@@ -164,9 +192,9 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
                 call,
                 qualified_name: qualified_name.as_deref(),
             };
-            for &(index, rule) in self.rules.call_hooks() {
-                self.cx.current_rule = index;
-                rule.check_call(&site, &mut self.cx);
+            for hook in &self.call_hooks {
+                self.cx.current_rule = hook.index;
+                hook.rule.check_call(&site, &mut self.cx);
             }
             self.rules.declarative().check_call(&site, &mut self.cx);
         }

@@ -30,7 +30,7 @@ pub use analyze::{AnalysisInput, RuleMatch, analyze_module};
 pub use context::{CallSite, RuleContext};
 pub use docs::{render_rule_doc, render_rules_index};
 pub use registry::{Registry, RegistryError, RuleSet, Selection};
-pub use rule::{Interests, Rule};
+pub use rule::{Interests, NodeKinds, Rule};
 pub use static_meta::StaticRuleMeta;
 pub use suppression::{SuppressionDirective, parse_suppression_comment};
 pub use toml_errors::describe_toml_error;

@@ -1,7 +1,7 @@
 //! The registry of every known rule, and the enabled subset for a run.
 
 use crate::declarative::{DeclarativeRule, DeclarativeSet, RuleFileError, parse_rule_file};
-use crate::rule::Rule;
+use crate::rule::{NodeKinds, Rule};
 use crate::rules::{BUILTIN_RULES, EMBEDDED_RULE_FILES};
 use antivenom_diagnostics::{RuleMeta, Status};
 use std::collections::HashSet;
@@ -261,8 +261,18 @@ fn code_order(code: &str) -> (String, u64) {
     (prefix.to_owned(), digits.parse().unwrap_or(u64::MAX))
 }
 
-/// A rule's hook: its index in the set and its implementation.
-pub(crate) type Hook = (usize, &'static dyn Rule);
+/// One entry of a dispatch list.
+#[derive(Clone, Copy)]
+pub(crate) struct Hook {
+    /// The rule's index in the set.
+    pub(crate) index: usize,
+    /// Its implementation.
+    pub(crate) rule: &'static dyn Rule,
+    /// The node kinds it looks at (statement and expression hooks).
+    pub(crate) kinds: NodeKinds,
+    /// The modules it is about (see [`Rule::modules`]).
+    pub(crate) modules: &'static [&'static str],
+}
 
 /// The enabled rules for one run, with a dispatch list per hook.
 pub struct RuleSet {
@@ -288,14 +298,20 @@ impl RuleSet {
             match &rule.implementation {
                 Implementation::Rust(rust) => {
                     let interests = rust.interests();
+                    let hook = |kinds| Hook {
+                        index,
+                        rule: *rust,
+                        kinds,
+                        modules: rust.modules(),
+                    };
                     if interests.calls {
-                        set.call_hooks.push((index, *rust));
+                        set.call_hooks.push(hook(NodeKinds::ALL));
                     }
-                    if interests.statements {
-                        set.statement_hooks.push((index, *rust));
+                    if !interests.statements.is_empty() {
+                        set.statement_hooks.push(hook(interests.statements));
                     }
-                    if interests.expressions {
-                        set.expression_hooks.push((index, *rust));
+                    if !interests.expressions.is_empty() {
+                        set.expression_hooks.push(hook(interests.expressions));
                     }
                 }
                 Implementation::Declarative(declarative) => {

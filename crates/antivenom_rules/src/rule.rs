@@ -2,40 +2,89 @@
 
 use crate::context::{CallSite, RuleContext};
 use crate::static_meta::StaticRuleMeta;
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{Expr, NodeKind, Stmt};
 
-/// Which hooks of a rule the walker must call. The registry builds one
-/// dispatch list per hook from these, so a rule costs nothing on nodes it
-/// does not look at.
+/// A set of AST node kinds (`NodeKind::StmtTry`, `NodeKind::ExprDict`, ...).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NodeKinds(u128);
+
+// Every kind has its own bit.
+const _: () = assert!((NodeKind::Identifier as u32) < u128::BITS);
+
+impl NodeKinds {
+    /// No kind.
+    pub const NONE: Self = Self(0);
+    /// Every kind.
+    pub const ALL: Self = Self(u128::MAX);
+
+    /// The set of `kinds`.
+    #[must_use]
+    pub const fn of(kinds: &[NodeKind]) -> Self {
+        let mut bits = 0;
+        let mut position = 0;
+        while position < kinds.len() {
+            bits |= 1 << kinds[position] as u32;
+            position += 1;
+        }
+        Self(bits)
+    }
+
+    /// `true` when `kind` is in the set.
+    #[must_use]
+    pub const fn contains(self, kind: NodeKind) -> bool {
+        self.0 & (1 << kind as u32) != 0
+    }
+
+    /// `true` when the set is empty.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Which hooks of a rule the walker must call, and on which nodes. The
+/// registry builds one dispatch list per hook from these, so a rule costs
+/// nothing on nodes it does not look at.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Interests {
     /// [`Rule::check_call`] on every call, with its resolved callee.
     pub calls: bool,
-    /// [`Rule::check_stmt`] on every statement.
-    pub statements: bool,
-    /// [`Rule::check_expr`] on every expression.
-    pub expressions: bool,
+    /// [`Rule::check_stmt`] on the statements of these kinds.
+    pub statements: NodeKinds,
+    /// [`Rule::check_expr`] on the expressions of these kinds.
+    pub expressions: NodeKinds,
 }
 
 impl Interests {
+    /// No hook.
+    pub const NONE: Self = Self {
+        calls: false,
+        statements: NodeKinds::NONE,
+        expressions: NodeKinds::NONE,
+    };
     /// Calls only.
     pub const CALLS: Self = Self {
         calls: true,
-        statements: false,
-        expressions: false,
+        ..Self::NONE
     };
-    /// Statements only.
-    pub const STATEMENTS: Self = Self {
-        calls: false,
-        statements: true,
-        expressions: false,
-    };
-    /// Expressions only.
-    pub const EXPRESSIONS: Self = Self {
-        calls: false,
-        statements: false,
-        expressions: true,
-    };
+
+    /// The statements of `kinds` only.
+    #[must_use]
+    pub const fn statements(kinds: &[NodeKind]) -> Self {
+        Self {
+            statements: NodeKinds::of(kinds),
+            ..Self::NONE
+        }
+    }
+
+    /// The expressions of `kinds` only.
+    #[must_use]
+    pub const fn expressions(kinds: &[NodeKind]) -> Self {
+        Self {
+            expressions: NodeKinds::of(kinds),
+            ..Self::NONE
+        }
+    }
 }
 
 /// A rule written in Rust. Hooks report through the context and return
@@ -47,12 +96,21 @@ pub trait Rule: Sync {
     /// Which hooks to call.
     fn interests(&self) -> Interests;
 
+    /// The top-level modules (`"ssl"`, `"OpenSSL"`) whose API the rule is
+    /// about, when it can only match names resolved under one of them. A
+    /// file that cannot import any of them (see
+    /// [`antivenom_semantic::FileSemantic::may_import`]) skips the rule.
+    /// Empty (the default): the rule runs on every file.
+    fn modules(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// Called for every call expression when `interests().calls`.
     fn check_call(&self, _call: &CallSite<'_>, _cx: &mut RuleContext<'_, '_>) {}
 
-    /// Called for every statement when `interests().statements`.
+    /// Called for every statement of the kinds in `interests().statements`.
     fn check_stmt(&self, _stmt: &Stmt, _cx: &mut RuleContext<'_, '_>) {}
 
-    /// Called for every expression when `interests().expressions`.
+    /// Called for every expression of the kinds in `interests().expressions`.
     fn check_expr(&self, _expr: &Expr, _cx: &mut RuleContext<'_, '_>) {}
 }

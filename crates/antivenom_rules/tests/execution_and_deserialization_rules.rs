@@ -195,3 +195,28 @@ fn pickle_message_names_the_call() {
         Some("untrusted data must not be unpickled")
     );
 }
+
+/// Rules about one library's API skip files that cannot import it, but a
+/// dynamic import keeps them on: the module may come in at run time.
+#[test]
+fn module_gated_rules_still_see_dynamic_imports() {
+    let cases = [
+        (
+            "subprocess-shell-true",
+            "__import__('subprocess').call(cmd, shell=True)\n",
+        ),
+        (
+            "pickle-loads",
+            "from importlib import import_module\nimport_module('pickle').loads(data)\n",
+        ),
+        (
+            "yaml-unsafe-load",
+            "import importlib\ny = importlib.import_module('yaml')\ny.load(data)\n",
+        ),
+    ];
+    for (rule, source) in cases {
+        assert_eq!(run(rule, source).len(), 1, "{rule}: {source}");
+    }
+    // Without any import the same names resolve to nothing.
+    assert!(run("pickle-loads", "pickle.loads(data)\n").is_empty());
+}

@@ -36,6 +36,22 @@ pub(crate) struct BindingFacts<'a> {
     /// Names that some function declares `global` (so module-level
     /// assignments to them may be overwritten at run time).
     pub(crate) declared_global: HashSet<&'a str>,
+    /// The top-level module of every absolute import (`os` for
+    /// `import os.path` and for `from os import path`).
+    pub(crate) imported_roots: HashSet<&'a str>,
+    /// The file names `__import__` or `import_module` somewhere, so it may
+    /// import modules whose names only a constant argument tells.
+    pub(crate) dynamic_imports: bool,
+}
+
+/// Names through which code imports a module chosen at run time.
+fn is_dynamic_import_name(name: &str) -> bool {
+    matches!(name, "__import__" | "import_module")
+}
+
+/// The first segment of a dotted module name.
+fn root_of(module: &str) -> &str {
+    module.split('.').next().unwrap_or(module)
 }
 
 pub(crate) struct Binder<'m, 'a> {
@@ -116,12 +132,13 @@ impl<'m, 'a> Binder<'m, 'a> {
     fn bind_import(&mut self, import: &'a ast::StmtImport) {
         for alias in &import.names {
             let module = alias.name.as_str();
+            self.facts.imported_roots.insert(root_of(module));
             let qualified_name = Box::new(QualifiedName::user_defined(module));
             if let Some(asname) = &alias.asname {
                 let kind = BindingKind::Import(Import { qualified_name });
                 self.bind(asname.as_str(), alias.range, kind);
             } else if module.contains('.') {
-                let head = module.split('.').next().unwrap_or(module);
+                let head = root_of(module);
                 let kind = BindingKind::SubmoduleImport(SubmoduleImport { qualified_name });
                 self.bind(head, alias.range, kind);
             } else {
@@ -133,8 +150,14 @@ impl<'m, 'a> Binder<'m, 'a> {
 
     fn bind_import_from(&mut self, import: &'a ast::StmtImportFrom) {
         let module = import.module.as_ref().map(ast::Identifier::as_str);
+        if let Some(module) = module.filter(|_| import.level == 0) {
+            self.facts.imported_roots.insert(root_of(module));
+        }
         for alias in &import.names {
             let member = alias.name.as_str();
+            if is_dynamic_import_name(member) {
+                self.facts.dynamic_imports = true;
+            }
             if member == "*" {
                 self.bind_star_import(import.level, module, alias.range);
                 continue;
@@ -384,6 +407,9 @@ impl<'a> Visitor<'a> for Binder<'_, 'a> {
         match expr {
             Expr::Name(name) => match name.ctx {
                 ExprContext::Load => {
+                    if is_dynamic_import_name(name.id.as_str()) {
+                        self.facts.dynamic_imports = true;
+                    }
                     self.semantic.resolve_load(name);
                 }
                 ExprContext::Store => {
@@ -430,6 +456,12 @@ impl<'a> Visitor<'a> for Binder<'_, 'a> {
                 }
                 self.visit_expr(&comp.value);
                 self.semantic.pop_scope();
+            }
+            Expr::Attribute(attribute) => {
+                if is_dynamic_import_name(attribute.attr.as_str()) {
+                    self.facts.dynamic_imports = true;
+                }
+                visitor::walk_expr(self, expr);
             }
             _ => visitor::walk_expr(self, expr),
         }

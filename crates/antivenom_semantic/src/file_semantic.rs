@@ -30,6 +30,10 @@ pub struct ModuleInfo<'a> {
 pub struct FileSemantic<'a> {
     model: SemanticModel<'a>,
     facts: BindingFacts<'a>,
+    /// The top-level name of the file's own module (its package's root, or
+    /// its own name outside a package): the file's own definitions and its
+    /// relative imports resolve under it.
+    own_root: Option<&'a str>,
 }
 
 impl<'a> FileSemantic<'a> {
@@ -64,7 +68,27 @@ impl<'a> FileSemantic<'a> {
             module,
         );
         let facts = Binder::new(&mut model).bind_module(suite);
-        Self { model, facts }
+        let own_root = match info.module_path {
+            Some(segments) => segments.first().map(String::as_str),
+            None => info.path.file_stem().and_then(|stem| stem.to_str()),
+        };
+        Self {
+            model,
+            facts,
+            own_root,
+        }
+    }
+
+    /// `false` when no name in the file can resolve under the top-level
+    /// module `root` (`"ssl"`, `"django"`): the file does not import it, is
+    /// not part of it (its own definitions resolve under its module name),
+    /// and has no `__import__` or `import_module` that could name it at run
+    /// time. Rules about `root`'s API then skip the file.
+    #[must_use]
+    pub fn may_import(&self, root: &str) -> bool {
+        self.facts.dynamic_imports
+            || self.facts.imported_roots.contains(root)
+            || self.own_root == Some(root)
     }
 
     /// The underlying Ruff model.
@@ -94,13 +118,13 @@ impl<'a> FileSemantic<'a> {
                 // Not an import or builtin by itself: the head of the chain
                 // may still be a dynamic import (`__import__("os").system`,
                 // `m = importlib.import_module("pickle"); m.loads`).
-                let mut attributes = Vec::new();
                 let mut head = expr;
                 while let Expr::Attribute(attribute) = head {
-                    attributes.push(attribute.attr.as_str());
                     head = &attribute.value;
                 }
                 let base = match head {
+                    // Only a dynamic import can bind a module to a plain name.
+                    Expr::Name(_) if !self.facts.dynamic_imports => return None,
                     Expr::Name(name) => {
                         let value = self.single_assigned_value(name)?;
                         self.dynamic_module(value, depth + 1)?
@@ -108,6 +132,12 @@ impl<'a> FileSemantic<'a> {
                     Expr::Call(_) => self.qualified_name_at_depth(head, depth + 1)?,
                     _ => return None,
                 };
+                let mut attributes = Vec::new();
+                let mut link = expr;
+                while let Expr::Attribute(attribute) = link {
+                    attributes.push(attribute.attr.as_str());
+                    link = &attribute.value;
+                }
                 let mut qualified = base;
                 for attribute in attributes.iter().rev() {
                     qualified.push('.');

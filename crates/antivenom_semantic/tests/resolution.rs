@@ -241,3 +241,50 @@ fn folds_names_assigned_once() {
         Some(Constant::Str("a b".into()))
     );
 }
+
+/// `may_import` for each root, in a file at `pkg/sub/mod.py` (module path
+/// given or not).
+fn may_import(source: &str, module_path: Option<&[String]>, roots: &[&str]) -> Vec<bool> {
+    let options =
+        ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
+    let parsed = parse_unchecked(source, options).try_into_module().unwrap();
+    let info = ModuleInfo {
+        path: Path::new("pkg/sub/mod.py"),
+        module_path,
+        is_package: false,
+        is_stub: false,
+    };
+    let semantic = FileSemantic::build(parsed.suite(), info);
+    roots.iter().map(|root| semantic.may_import(root)).collect()
+}
+
+#[test]
+fn may_import_follows_static_imports_anywhere_in_the_file() {
+    let source = "import os.path as p\nfrom ssl import CERT_NONE\ndef f():\n    import pickle\n";
+    assert_eq!(
+        may_import(source, None, &["os", "ssl", "pickle", "path", "yaml"]),
+        [true, true, true, false, false]
+    );
+}
+
+#[test]
+fn may_import_counts_the_files_own_module_and_package() {
+    // Outside a package the module is named after the file.
+    assert_eq!(may_import("x = 1\n", None, &["mod", "pkg"]), [true, false]);
+    let path = ["pkg".to_owned(), "sub".to_owned(), "mod".to_owned()];
+    assert_eq!(
+        may_import("from . import helpers\n", Some(&path), &["pkg", "helpers"]),
+        [true, false]
+    );
+}
+
+#[test]
+fn may_import_gives_up_on_dynamic_imports() {
+    for source in [
+        "__import__('subprocess').call(cmd, shell=True)\n",
+        "import importlib\nm = importlib.import_module(name)\n",
+        "from importlib import import_module as load\nload('yaml')\n",
+    ] {
+        assert_eq!(may_import(source, None, &["yaml"]), [true], "{source}");
+    }
+}

@@ -134,24 +134,25 @@ impl ProcessApi {
     }
 }
 
+/// The modules whose functions start processes.
+pub(crate) const PROCESS_MODULES: &[&str] = &[
+    "subprocess",
+    "os",
+    "popen2",
+    "commands",
+    "platform",
+    "asyncio",
+];
+
 /// The process-starting function `qualified_name` names, if any.
 pub(crate) fn process_api(qualified_name: &str) -> Option<ProcessApi> {
     use CommandForm::{CommandLine, Document, ProgramPath};
     use ShellUse::{Always, Never, WhenShellTrue};
     // Module first, by prefix: most resolved calls are in none of these.
     // (`function` may still hold dots, which no function name below has.)
-    let (module, function) = [
-        "subprocess",
-        "os",
-        "popen2",
-        "commands",
-        "platform",
-        "asyncio",
-    ]
-    .into_iter()
-    .find_map(|module| {
+    let (module, function) = PROCESS_MODULES.iter().find_map(|module| {
         let function = qualified_name.strip_prefix(module)?.strip_prefix('.')?;
-        Some((module, function))
+        Some((*module, function))
     })?;
     Some(match module {
         "subprocess" => match function {

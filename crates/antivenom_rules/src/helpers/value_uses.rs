@@ -4,7 +4,21 @@
 //! `"0.0.0.0"`) look only here, so comparisons (`mode == ssl.CERT_NONE`),
 //! membership tests and docstrings never count as uses.
 
-use ruff_python_ast::{self as ast, Expr, Stmt};
+use crate::{Interests, NodeKinds};
+use ruff_python_ast::{self as ast, Expr, NodeKind, Stmt};
+
+/// The hooks of a rule that looks at every value use: calls, the
+/// statements [`statement_values`] reads and the dicts [`dict_values`] reads.
+pub(crate) const VALUE_USES: Interests = Interests {
+    calls: true,
+    statements: NodeKinds::of(&[
+        NodeKind::StmtAssign,
+        NodeKind::StmtAnnAssign,
+        NodeKind::StmtFunctionDef,
+        NodeKind::StmtReturn,
+    ]),
+    expressions: NodeKinds::of(&[NodeKind::ExprDict]),
+};
 
 /// How a value is used.
 #[derive(Debug, Clone, Copy)]

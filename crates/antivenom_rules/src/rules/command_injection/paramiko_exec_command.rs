@@ -62,6 +62,10 @@ impl Rule for ParamikoExecCommand {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["paramiko"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Expr::Attribute(method) = call.call.func.as_ref() else {
             return;

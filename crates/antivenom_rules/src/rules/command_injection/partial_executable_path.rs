@@ -1,7 +1,7 @@
 //! Processes started by a program name or relative path instead of an
 //! absolute path.
 
-use crate::helpers::process_api::{CommandForm, ProcessApi, process_api};
+use crate::helpers::process_api::{CommandForm, PROCESS_MODULES, ProcessApi, process_api};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -51,6 +51,10 @@ impl Rule for PartialExecutablePath {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        PROCESS_MODULES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

@@ -1,6 +1,6 @@
 //! Commands run through `sudo`, `su`, `doas` or `pkexec`.
 
-use crate::helpers::process_api::process_api;
+use crate::helpers::process_api::{PROCESS_MODULES, process_api};
 use crate::helpers::shell_command::{CommandTaint, analyze_command, program_basename, shell_taint};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -55,6 +55,10 @@ impl Rule for PrivilegeEscalationCommand {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        PROCESS_MODULES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

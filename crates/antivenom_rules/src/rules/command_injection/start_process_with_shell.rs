@@ -1,7 +1,7 @@
 //! `os.system`, `os.popen` and the other functions that always run their
 //! command through a shell.
 
-use crate::helpers::process_api::{ShellUse, process_api};
+use crate::helpers::process_api::{PROCESS_MODULES, ShellUse, process_api};
 use crate::helpers::shell_command::{call_command_taint, report_shell_command};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -57,6 +57,10 @@ impl Rule for StartProcessWithShell {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        PROCESS_MODULES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

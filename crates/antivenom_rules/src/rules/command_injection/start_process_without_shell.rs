@@ -1,6 +1,6 @@
 //! `os.exec*`, `os.spawn*`, `os.posix_spawn*` and `os.startfile`.
 
-use crate::helpers::process_api::{CommandForm, ShellUse, process_api};
+use crate::helpers::process_api::{CommandForm, PROCESS_MODULES, ShellUse, process_api};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -55,6 +55,10 @@ impl Rule for StartProcessWithoutShell {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        PROCESS_MODULES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

@@ -1,6 +1,6 @@
 //! `subprocess` calls with `shell=True`.
 
-use crate::helpers::process_api::{ShellUse, process_api, shell_keyword_enabled};
+use crate::helpers::process_api::{PROCESS_MODULES, ShellUse, process_api, shell_keyword_enabled};
 use crate::helpers::shell_command::{call_command_taint, report_shell_command};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -53,6 +53,10 @@ impl Rule for SubprocessShellTrue {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        PROCESS_MODULES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

@@ -61,6 +61,10 @@ impl Rule for EcbCipherMode {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["cryptography", "Crypto", "Cryptodome"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         if name == "cryptography.hazmat.primitives.ciphers.modes.ECB" {

@@ -202,6 +202,10 @@ impl Rule for InsecureRandomForSecret {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["random"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Some(function) = call
             .qualified_name

@@ -134,6 +134,10 @@ impl Rule for WeakAsymmetricKeySize {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["cryptography", "Crypto", "Cryptodome", "paramiko"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Some(spec) = key_spec(call.name()) else {
             return;

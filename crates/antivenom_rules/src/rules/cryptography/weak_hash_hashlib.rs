@@ -113,6 +113,10 @@ impl Rule for WeakHashHashlib {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["hashlib", "_hashlib", "crypt"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let algorithm = match call.name() {
             "hashlib.md5" | "_hashlib.openssl_md5" => "MD5".to_owned(),

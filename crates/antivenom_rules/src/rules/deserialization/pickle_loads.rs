@@ -99,6 +99,19 @@ impl Rule for PickleLoads {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &[
+            "pickle",
+            "cPickle",
+            "_pickle",
+            "dill",
+            "cloudpickle",
+            "jsonpickle",
+            "joblib",
+            "pandas",
+        ]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         let Some(input) = deserializer(name) else {

@@ -73,6 +73,10 @@ impl Rule for YamlUnsafeLoad {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["yaml", "ruamel"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         let kind = match name {

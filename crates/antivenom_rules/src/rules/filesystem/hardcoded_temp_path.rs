@@ -1,6 +1,6 @@
 //! Fixed paths in shared temporary directories.
 
-use crate::helpers::value_uses::{call_values, dict_values, statement_values};
+use crate::helpers::value_uses::{VALUE_USES, call_values, dict_values, statement_values};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::{Expr, FStringPart, InterpolatedStringElement, Operator, Stmt};
@@ -182,11 +182,7 @@ impl Rule for HardcodedTempPath {
     }
 
     fn interests(&self) -> Interests {
-        Interests {
-            calls: true,
-            statements: true,
-            expressions: true,
-        }
+        VALUE_USES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

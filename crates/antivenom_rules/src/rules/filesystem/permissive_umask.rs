@@ -2,7 +2,7 @@
 
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 pub(crate) struct PermissiveUmask;
@@ -53,7 +53,11 @@ impl Rule for PermissiveUmask {
     }
 
     fn interests(&self) -> Interests {
-        Interests::STATEMENTS
+        Interests::statements(&[NodeKind::StmtExpr])
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        &["os", "posix"]
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {

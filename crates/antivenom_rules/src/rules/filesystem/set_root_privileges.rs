@@ -67,6 +67,10 @@ impl Rule for SetRootPrivileges {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["os"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         let Some((_, parameters)) = ID_SETTERS.iter().find(|(setter, _)| *setter == name) else {

@@ -181,6 +181,10 @@ impl Rule for TarfileUnsafeExtraction {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["tarfile", "shutil"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let semantic = cx.semantic();
         if call.name() == "shutil.unpack_archive" {

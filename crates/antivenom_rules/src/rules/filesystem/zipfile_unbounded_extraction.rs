@@ -64,6 +64,10 @@ impl Rule for ZipfileUnboundedExtraction {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["zipfile"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Expr::Attribute(attribute) = call.call.func.as_ref() else {
             return;

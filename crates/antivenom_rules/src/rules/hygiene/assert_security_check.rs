@@ -6,7 +6,7 @@ use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{CmpOp, Expr, Stmt};
+use ruff_python_ast::{CmpOp, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 pub(crate) struct AssertSecurityCheck;
@@ -269,7 +269,7 @@ impl Rule for AssertSecurityCheck {
     }
 
     fn interests(&self) -> Interests {
-        Interests::STATEMENTS
+        Interests::statements(&[NodeKind::StmtAssert])
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {

@@ -3,7 +3,7 @@
 use crate::helpers::exception_handlers::catches_everything;
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
-use ruff_python_ast::{ExceptHandler, Stmt};
+use ruff_python_ast::{ExceptHandler, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 pub(crate) struct TryExceptContinue;
@@ -55,7 +55,7 @@ impl Rule for TryExceptContinue {
     }
 
     fn interests(&self) -> Interests {
-        Interests::STATEMENTS
+        Interests::statements(&[NodeKind::StmtTry])
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {

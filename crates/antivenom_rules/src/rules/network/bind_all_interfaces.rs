@@ -2,7 +2,7 @@
 
 use crate::helpers::prefilters::Needles;
 use crate::helpers::value_uses::{
-    ValueUse, call_values, dict_values, statement_values, stored_under,
+    VALUE_USES, ValueUse, call_values, dict_values, statement_values, stored_under,
 };
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -152,11 +152,7 @@ impl Rule for BindAllInterfaces {
     }
 
     fn interests(&self) -> Interests {
-        Interests {
-            calls: true,
-            statements: true,
-            expressions: true,
-        }
+        VALUE_USES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

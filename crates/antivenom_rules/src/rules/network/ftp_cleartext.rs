@@ -3,7 +3,7 @@
 use crate::helpers::imports::imports_module;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
-use ruff_python_ast::Stmt;
+use ruff_python_ast::{NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 pub(crate) struct FtpCleartext;
@@ -65,9 +65,12 @@ impl Rule for FtpCleartext {
     fn interests(&self) -> Interests {
         Interests {
             calls: true,
-            statements: true,
-            expressions: false,
+            ..Interests::statements(&[NodeKind::StmtImport, NodeKind::StmtImportFrom])
         }
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        &["ftplib"]
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

@@ -5,7 +5,7 @@ use crate::helpers::receivers::{constructor, file_imports};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::{Constant, FileSemantic};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 pub(crate) struct RequestWithoutCertValidation;
@@ -151,9 +151,12 @@ impl Rule for RequestWithoutCertValidation {
     fn interests(&self) -> Interests {
         Interests {
             calls: true,
-            statements: true,
-            expressions: false,
+            ..Interests::statements(&[NodeKind::StmtAssign])
         }
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        &["requests", "httpx", "aiohttp"]
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

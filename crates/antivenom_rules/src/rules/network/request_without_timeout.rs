@@ -112,6 +112,10 @@ impl Rule for RequestWithoutTimeout {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["requests", "httpx"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Some((library, callee)) = classify(call, cx.semantic()) else {
             return;

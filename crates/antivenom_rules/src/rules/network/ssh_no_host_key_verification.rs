@@ -79,6 +79,10 @@ impl Rule for SshNoHostKeyVerification {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["paramiko"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Expr::Attribute(attribute) = call.call.func.as_ref() else {
             return;

@@ -1,7 +1,9 @@
 //! SSL / TLS protocol versions that are broken or deprecated.
 
 use crate::helpers::prefilters::{Needles, may_resolve_with_last};
-use crate::helpers::value_uses::{call_values, dict_values, statement_values, stored_under};
+use crate::helpers::value_uses::{
+    VALUE_USES, call_values, dict_values, statement_values, stored_under,
+};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -129,11 +131,11 @@ impl Rule for SslInsecureVersion {
     }
 
     fn interests(&self) -> Interests {
-        Interests {
-            calls: true,
-            statements: true,
-            expressions: true,
-        }
+        VALUE_USES
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        &["ssl", "OpenSSL", "pyOpenSSL"]
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

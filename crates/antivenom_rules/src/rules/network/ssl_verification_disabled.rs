@@ -3,7 +3,7 @@
 use crate::helpers::prefilters::{has_last_segment, may_resolve_with_last};
 use crate::helpers::receivers::bound_value;
 use crate::helpers::value_uses::{
-    ValueUse, call_values, dict_values, statement_values, stored_under,
+    VALUE_USES, ValueUse, call_values, dict_values, statement_values, stored_under,
 };
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -201,11 +201,7 @@ impl Rule for SslVerificationDisabled {
     }
 
     fn interests(&self) -> Interests {
-        Interests {
-            calls: true,
-            statements: true,
-            expressions: true,
-        }
+        VALUE_USES
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

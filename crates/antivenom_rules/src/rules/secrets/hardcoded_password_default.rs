@@ -3,7 +3,7 @@
 use crate::helpers::secret_values::is_hardcoded_credential;
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
-use ruff_python_ast::Stmt;
+use ruff_python_ast::{NodeKind, Stmt};
 use ruff_text_size::Ranged;
 
 pub(crate) struct HardcodedPasswordDefault;
@@ -46,7 +46,7 @@ impl Rule for HardcodedPasswordDefault {
     }
 
     fn interests(&self) -> Interests {
-        Interests::STATEMENTS
+        Interests::statements(&[NodeKind::StmtFunctionDef])
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {

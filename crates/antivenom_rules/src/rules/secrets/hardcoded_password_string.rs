@@ -2,10 +2,10 @@
 //! and comparisons.
 
 use crate::helpers::secret_values::{is_hardcoded_credential, may_be_literal_text};
-use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
+use crate::{Interests, NodeKinds, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
-use ruff_python_ast::{CmpOp, Expr, Stmt};
+use ruff_python_ast::{CmpOp, Expr, NodeKind, Stmt};
 use ruff_text_size::Ranged;
 use std::borrow::Cow;
 
@@ -100,9 +100,8 @@ impl Rule for HardcodedPasswordString {
 
     fn interests(&self) -> Interests {
         Interests {
-            calls: false,
-            statements: true,
-            expressions: true,
+            expressions: NodeKinds::of(&[NodeKind::ExprDict, NodeKind::ExprCompare]),
+            ..Interests::statements(&[NodeKind::StmtAssign, NodeKind::StmtAnnAssign])
         }
     }
 

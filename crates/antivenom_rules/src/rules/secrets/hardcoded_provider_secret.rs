@@ -3,7 +3,7 @@
 use crate::helpers::secret_values::provider_secret;
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
-use ruff_python_ast::{self as ast, Expr};
+use ruff_python_ast::{self as ast, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
 pub(crate) struct HardcodedProviderSecret;
@@ -90,7 +90,11 @@ impl Rule for HardcodedProviderSecret {
     }
 
     fn interests(&self) -> Interests {
-        Interests::EXPRESSIONS
+        Interests::expressions(&[
+            NodeKind::ExprStringLiteral,
+            NodeKind::ExprBytesLiteral,
+            NodeKind::ExprFString,
+        ])
     }
 
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {

@@ -5,7 +5,7 @@ use crate::helpers::sql_query::{
     add_chain, built_string, built_template, is_sql_statement, template_may_start_sql,
 };
 use crate::helpers::sql_sinks::{assigned_query_reaches_sql_api, may_be_sql_sink, sql_sink};
-use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
+use crate::{Interests, NodeKinds, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
 use ruff_python_ast::visitor::{self, Visitor};
@@ -198,7 +198,10 @@ impl Rule for SqlStringBuilding {
     }
 
     fn interests(&self) -> Interests {
-        Interests::STATEMENTS
+        Interests {
+            statements: NodeKinds::ALL,
+            ..Interests::NONE
+        }
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {

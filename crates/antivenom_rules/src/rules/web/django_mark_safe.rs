@@ -63,6 +63,10 @@ impl Rule for DjangoMarkSafe {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["django"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         if !MARK_SAFE.contains(&name) {

@@ -59,6 +59,10 @@ impl Rule for FlaskDebugTrue {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["flask", "werkzeug"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let semantic = cx.semantic();
         if RUN_SIMPLE.contains(&call.name()) {

@@ -60,6 +60,10 @@ impl Rule for Jinja2AutoescapeFalse {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["jinja2"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         if !ENVIRONMENTS.contains(&name) {

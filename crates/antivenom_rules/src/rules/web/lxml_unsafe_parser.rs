@@ -110,6 +110,10 @@ impl Rule for LxmlUnsafeParser {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["lxml"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         let semantic = cx.semantic();

@@ -55,6 +55,10 @@ impl Rule for MakoTemplateWithoutEscaping {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["mako"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         if !MAKO_TEMPLATES.contains(&name) {

@@ -61,6 +61,10 @@ impl Rule for MarkupsafeMarkup {
         Interests::CALLS
     }
 
+    fn modules(&self) -> &'static [&'static str] {
+        &["markupsafe", "flask", "jinja2"]
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let name = call.name();
         if !MARKUP.contains(&name) {
