@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Ruff's default exclusions plus `build` and `__pycache__`.
@@ -125,7 +126,11 @@ pub fn discover(
     let excludes = Arc::new(Excludes::new(
         options.exclude.iter().chain(&options.extend_exclude),
     )?);
-    let mut found = Found::default();
+    let mut found = Found {
+        // Overlapping arguments can name the same file twice.
+        may_alias: paths.len() > 1,
+        ..Found::default()
+    };
     for path in paths {
         match std::fs::metadata(path) {
             Err(error) => found.errors.push(io_error(path, &error.to_string())),
@@ -148,6 +153,9 @@ struct Found {
     files: Vec<PathBuf>,
     errors: Vec<FileError>,
     skipped: Vec<SkippedFile>,
+    /// The same file may be listed under two paths (several arguments, or
+    /// a symbolic link was followed), so paths must be compared canonically.
+    may_alias: bool,
 }
 
 impl Found {
@@ -157,10 +165,12 @@ impl Found {
         files.sort();
         files.dedup();
         // The same file under different paths: keep the first (smallest) path.
-        let mut seen = HashSet::new();
-        files.retain(|path| {
-            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-        });
+        if self.may_alias {
+            let mut seen = HashSet::new();
+            files.retain(|path| {
+                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            });
+        }
 
         let mut errors = self.errors;
         for error in &mut errors {
@@ -210,10 +220,16 @@ fn walk_directory(
     });
 
     let items = Mutex::new(Vec::new());
+    let saw_symlink = AtomicBool::new(false);
     builder.build_parallel().run(|| {
         Box::new(|result| {
             let item = match result {
-                Ok(entry) => selected_file(&entry).map(WalkItem::File),
+                Ok(entry) => {
+                    if entry.path_is_symlink() {
+                        saw_symlink.store(true, Ordering::Relaxed);
+                    }
+                    selected_file(&entry).map(WalkItem::File)
+                }
                 Err(error) => walk_error(&error).map(WalkItem::Error),
             };
             if let Some(item) = item {
@@ -225,6 +241,9 @@ fn walk_directory(
             WalkState::Continue
         })
     });
+    if saw_symlink.into_inner() {
+        found.may_alias = true;
+    }
     for item in items.into_inner().unwrap_or_else(PoisonError::into_inner) {
         match item {
             WalkItem::File(path) => found.files.push(path),

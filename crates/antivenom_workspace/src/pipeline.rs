@@ -1,7 +1,7 @@
 //! The per-file analysis pipeline, run in parallel over all files:
 //! read → decode → parse (with recovery) → bind → rules → findings.
 
-use crate::module_path::module_path_of;
+use crate::module_path::{PackageDirectories, module_path_in};
 use antivenom_diagnostics::{
     FileError, FileErrorKind, Finding, Location, Report, SkippedFile, Snippet,
 };
@@ -65,11 +65,12 @@ pub fn analyze_files(
     let pool = builder
         .build()
         .map_err(|error| PipelineError::ThreadPool(error.to_string()))?;
+    let packages = PackageDirectories::default();
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         files
             .par_iter()
             .map(|path| {
-                let outcome = analyze_file_guarded(path, rules, options);
+                let outcome = guarded(path, || analyze_file(path, rules, options, &packages));
                 on_file_done();
                 outcome
             })
@@ -87,11 +88,6 @@ pub fn analyze_files(
     }
     report.sort();
     Ok(report)
-}
-
-/// Runs [`analyze_file`] and turns a panic into an error entry for the file.
-fn analyze_file_guarded(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> FileOutcome {
-    guarded(path, || analyze_file(path, rules, options))
 }
 
 /// Runs `analysis`; a panic becomes an internal-error entry for `path`, so
@@ -132,7 +128,12 @@ fn file_error(path: &Path, kind: FileErrorKind, line: Option<usize>, message: St
 }
 
 /// Analyses one file.
-fn analyze_file(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> FileOutcome {
+fn analyze_file(
+    path: &Path,
+    rules: &RuleSet,
+    options: &AnalysisOptions,
+    packages: &PackageDirectories,
+) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -181,7 +182,7 @@ fn analyze_file(path: &Path, rules: &RuleSet, options: &AnalysisOptions) -> File
             message,
         });
     }
-    let module_path = module_path_of(path);
+    let module_path = module_path_in(path, packages);
     let comments: Vec<TextRange> = parsed.comments().collect();
     let line_of = |offset| parsed.line_index(&text).line_of(offset);
     let input = AnalysisInput {
