@@ -164,7 +164,9 @@ fn suppression_scope(stmt: &Stmt) -> TextRange {
 
 impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        let outer = self.cx.statement_range;
+        let outer_range = self.cx.statement_range;
+        let outer_statement = self.cx.statement.replace(stmt);
+        let outer_parent = self.cx.parent_expression.take();
         self.cx.statement_range = suppression_scope(stmt);
         let kind = AnyNodeRef::from(stmt).kind();
         for hook in &self.statement_hooks {
@@ -175,13 +177,20 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
         }
         self.rules.declarative().check_stmt(stmt, &mut self.cx);
         visitor::walk_stmt(self, stmt);
-        self.cx.statement_range = outer;
+        self.cx.statement_range = outer_range;
+        self.cx.statement = outer_statement;
+        self.cx.parent_expression = outer_parent;
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        // Subtrees skipped from here on are released when leaving `expr`.
+        let skipped_before = self.cx.skipped.len();
+        let is_skipped = |cx: &RuleContext<'_, '_>, hook: &Hook| {
+            skipped_before > 0 && cx.is_skipped(hook.index, expr.range())
+        };
         let kind = AnyNodeRef::from(expr).kind();
         for hook in &self.expression_hooks {
-            if hook.kinds.contains(kind) {
+            if hook.kinds.contains(kind) && !is_skipped(&self.cx, hook) {
                 self.cx.current_rule = hook.index;
                 hook.rule.check_expr(expr, &mut self.cx);
             }
@@ -190,15 +199,21 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
             let qualified_name = self.cx.semantic().qualified_name(&call.func);
             let site = CallSite {
                 call,
+                expr,
                 qualified_name: qualified_name.as_deref(),
             };
             for hook in &self.call_hooks {
-                self.cx.current_rule = hook.index;
-                hook.rule.check_call(&site, &mut self.cx);
+                if !is_skipped(&self.cx, hook) {
+                    self.cx.current_rule = hook.index;
+                    hook.rule.check_call(&site, &mut self.cx);
+                }
             }
             self.rules.declarative().check_call(&site, &mut self.cx);
         }
+        let outer_parent = self.cx.parent_expression.replace(expr);
         visitor::walk_expr(self, expr);
+        self.cx.parent_expression = outer_parent;
+        self.cx.skipped.truncate(skipped_before);
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::analyze::RuleMatch;
 use antivenom_diagnostics::RuleMeta;
 use antivenom_semantic::FileSemantic;
-use ruff_python_ast::{Expr, ExprCall};
+use ruff_python_ast::{Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 use std::sync::Arc;
 
@@ -12,6 +12,8 @@ use std::sync::Arc;
 pub struct CallSite<'e> {
     /// The call.
     pub call: &'e ExprCall,
+    /// The same call as an expression.
+    pub expr: &'e Expr,
     /// The callee's fully-qualified name (`subprocess.Popen`, `eval`), when
     /// it resolves to an import or a builtin.
     pub qualified_name: Option<&'e str>,
@@ -74,6 +76,13 @@ pub struct RuleContext<'a, 'f> {
     pub(crate) current_rule: usize,
     /// Range of the statement being visited (for suppression comments).
     pub(crate) statement_range: TextRange,
+    /// The innermost statement being visited.
+    pub(crate) statement: Option<&'a Stmt>,
+    /// The expression whose child is being visited.
+    pub(crate) parent_expression: Option<&'a Expr>,
+    /// Subtrees a rule has asked not to be called on: (rule index, range).
+    /// Each entry lives until the walk leaves the expression it was made in.
+    pub(crate) skipped: Vec<(usize, TextRange)>,
     pub(crate) matches: Vec<RuleMatch>,
 }
 
@@ -89,8 +98,38 @@ impl<'a, 'f> RuleContext<'a, 'f> {
             rules,
             current_rule: 0,
             statement_range: TextRange::default(),
+            statement: None,
+            parent_expression: None,
+            skipped: Vec::new(),
             matches: Vec::new(),
         }
+    }
+
+    /// The innermost statement around the node being checked.
+    #[must_use]
+    pub fn statement(&self) -> Option<&'a Stmt> {
+        self.statement
+    }
+
+    /// The expression the expression being checked is a direct child of
+    /// (`None` at the top of a statement's expressions).
+    #[must_use]
+    pub fn parent_expression(&self) -> Option<&'a Expr> {
+        self.parent_expression
+    }
+
+    /// Asks the walker not to call the current rule's expression and call
+    /// hooks on anything inside `range`, a part of the expression being
+    /// checked (the rule has judged that subtree as a whole).
+    pub fn skip_subtree(&mut self, range: TextRange) {
+        self.skipped.push((self.current_rule, range));
+    }
+
+    /// `true` when rule `index` asked to skip a subtree holding `range`.
+    pub(crate) fn is_skipped(&self, index: usize, range: TextRange) -> bool {
+        self.skipped
+            .iter()
+            .any(|&(rule, skipped)| rule == index && skipped.contains_range(range))
     }
 
     /// Names, bindings and constants of the file.

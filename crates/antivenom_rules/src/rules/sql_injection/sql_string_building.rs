@@ -2,14 +2,13 @@
 //! (not passed straight to a SQL API, which `formatted-sql-query` covers).
 
 use crate::helpers::sql_query::{
-    add_chain, built_string, built_template, is_sql_statement, template_may_start_sql,
+    built_string, built_template, is_sql_statement, template_may_start_sql,
 };
 use crate::helpers::sql_sinks::{assigned_query_reaches_sql_api, may_be_sql_sink, sql_sink};
-use crate::{Interests, NodeKinds, Rule, RuleContext, StaticRuleMeta};
+use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
-use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, ExprCall, Operator, Stmt};
+use ruff_python_ast::{Expr, ExprCall, NodeKind, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 pub(crate) struct SqlStringBuilding;
@@ -50,13 +49,6 @@ def orders_query(customer):
     ],
 };
 
-/// Finds SQL built from values in one statement's own expressions,
-/// skipping the query arguments of SQL APIs.
-struct Finder<'s, 'a> {
-    semantic: &'s FileSemantic<'a>,
-    found: Vec<(TextRange, &'static str)>,
-}
-
 /// How `expr` builds a SQL statement from untrusted values, if it does.
 fn untrusted_sql(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<&'static str> {
     // Most built strings visibly start with something else.
@@ -72,18 +64,25 @@ fn untrusted_sql(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<&'static st
     built.untrusted.then_some(built.how)
 }
 
-impl Finder<'_, '_> {
-    /// Reports `expr` when it is SQL built from untrusted values; `true`
-    /// when it did.
-    fn check_built(&mut self, expr: &Expr) -> bool {
-        match untrusted_sql(self.semantic, expr) {
-            Some(how) => {
-                self.found.push((expr.range(), how));
-                true
-            }
-            None => false,
-        }
+/// Reports `expr` when it is SQL built from untrusted values, and then
+/// skips its parts (one finding for the whole string).
+fn check_built(cx: &mut RuleContext<'_, '_>, expr: &Expr) {
+    let Some(how) = untrusted_sql(cx.semantic(), expr) else {
+        return;
+    };
+    cx.skip_subtree(expr.range());
+    if cx
+        .statement()
+        .and_then(|stmt| reported_at_sql_call(cx.semantic(), stmt))
+        == Some(expr.range())
+    {
+        return;
     }
+    cx.report(
+        expr.range(),
+        format!("SQL statement built with {how} from non-constant values"),
+    )
+    .label("SQL built from values");
 }
 
 /// `true` when visiting `expr` can report nothing: a name, a literal or
@@ -115,66 +114,6 @@ fn arguments_are_inert(call: &ExprCall) -> bool {
             .all(|keyword| is_inert(&keyword.value))
 }
 
-impl<'a> Visitor<'a> for Finder<'_, 'a> {
-    fn visit_stmt(&mut self, _stmt: &'a Stmt) {}
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        match expr {
-            Expr::Call(call) => {
-                // A SQL API only changes what is visited (not its query
-                // arguments) and a call with inert arguments is no built
-                // string either way: skip resolving its callee.
-                let sink = if arguments_are_inert(call) {
-                    None
-                } else {
-                    let qualified_name = may_be_sql_sink(call)
-                        .then(|| self.semantic.qualified_name(&call.func))
-                        .flatten();
-                    sql_sink(call, qualified_name.as_deref())
-                };
-                if let Some(sink) = sink {
-                    // The SQL APIs' own rules judge their query arguments.
-                    self.visit_expr(&call.func);
-                    for argument in call
-                        .arguments
-                        .args
-                        .iter()
-                        .chain(call.arguments.keywords.iter().map(|keyword| &keyword.value))
-                    {
-                        if !sink
-                            .queries
-                            .iter()
-                            .any(|query| std::ptr::eq(*query, argument))
-                        {
-                            self.visit_expr(argument);
-                        }
-                    }
-                    return;
-                }
-                if self.check_built(expr) {
-                    return;
-                }
-                visitor::walk_expr(self, expr);
-            }
-            Expr::BinOp(binary) if binary.op == Operator::Add => {
-                if self.check_built(expr) {
-                    return;
-                }
-                // Visit the chain's operands, not each nested `+` again.
-                for part in add_chain(expr) {
-                    self.visit_expr(part);
-                }
-            }
-            Expr::BinOp(_) | Expr::FString(_) => {
-                if !self.check_built(expr) {
-                    visitor::walk_expr(self, expr);
-                }
-            }
-            _ => visitor::walk_expr(self, expr),
-        }
-    }
-}
-
 /// `q = <SQL built from values>` where `q` is then run by a SQL API: the
 /// API call is reported by `formatted-sql-query`.
 fn reported_at_sql_call(semantic: &FileSemantic<'_>, stmt: &Stmt) -> Option<TextRange> {
@@ -199,33 +138,42 @@ impl Rule for SqlStringBuilding {
 
     fn interests(&self) -> Interests {
         Interests {
-            statements: NodeKinds::ALL,
-            ..Interests::NONE
+            calls: true,
+            ..Interests::expressions(&[NodeKind::ExprBinOp, NodeKind::ExprFString])
         }
     }
 
-    fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
-        let semantic = cx.semantic();
-        let mut finder = Finder {
-            semantic,
-            found: Vec::new(),
+    fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
+        // A call with inert arguments is no SQL API call worth skipping
+        // into; only the query arguments of SQL APIs are skipped: their own
+        // rules judge them.
+        let sink = if arguments_are_inert(call.call) {
+            None
+        } else {
+            let qualified_name = call.qualified_name.filter(|_| may_be_sql_sink(call.call));
+            sql_sink(call.call, qualified_name)
         };
-        // The finder skips nested statements: this visits the statement's
-        // own expressions.
-        visitor::walk_stmt(&mut finder, stmt);
-        if finder.found.is_empty() {
+        if let Some(sink) = sink {
+            for query in sink.queries {
+                cx.skip_subtree(query.range());
+            }
             return;
         }
-        let skipped = reported_at_sql_call(semantic, stmt);
-        for (range, how) in finder.found {
-            if skipped == Some(range) {
-                continue;
+        check_built(cx, call.expr);
+    }
+
+    fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
+        match expr {
+            Expr::BinOp(binary) if binary.op == Operator::Add => {
+                // A `+` chain is judged once, at its outermost `+`.
+                let is_inner_link = matches!(cx.parent_expression(),
+                    Some(Expr::BinOp(parent)) if parent.op == Operator::Add);
+                if !is_inner_link {
+                    check_built(cx, expr);
+                }
             }
-            cx.report(
-                range,
-                format!("SQL statement built with {how} from non-constant values"),
-            )
-            .label("SQL built from values");
+            Expr::BinOp(_) | Expr::FString(_) => check_built(cx, expr),
+            _ => {}
         }
     }
 }
