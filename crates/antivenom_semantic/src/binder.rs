@@ -20,7 +20,7 @@ use ruff_python_semantic::{
     SemanticModel, Snapshot, SubmoduleImport,
 };
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A function or lambda body waiting to be visited.
 enum Deferred<'a> {
@@ -32,13 +32,13 @@ enum Deferred<'a> {
 #[derive(Default)]
 pub(crate) struct BindingFacts<'a> {
     /// The value assigned by a plain `name = value` (or `name: T = value`).
-    pub(crate) assigned_values: HashMap<BindingId, &'a Expr>,
+    pub(crate) assigned_values: FxHashMap<BindingId, &'a Expr>,
     /// Names that some function declares `global` (so module-level
     /// assignments to them may be overwritten at run time).
-    pub(crate) declared_global: HashSet<&'a str>,
+    pub(crate) declared_global: FxHashSet<&'a str>,
     /// The top-level module of every absolute import (`os` for
     /// `import os.path` and for `from os import path`).
-    pub(crate) imported_roots: HashSet<&'a str>,
+    pub(crate) imported_roots: FxHashSet<&'a str>,
     /// The file names `__import__` or `import_module` somewhere, so it may
     /// import modules whose names only a constant argument tells.
     pub(crate) dynamic_imports: bool,

@@ -5,13 +5,13 @@ use crate::context::{CallSite, RuleContext};
 use antivenom_semantic::{Constant, FileSemantic};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Name patterns of one kind (calls or imports), indexed for lookup.
 #[derive(Default)]
 struct NameIndex {
-    exact: HashMap<String, Vec<usize>>,
+    exact: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<(String, usize)>,
 }
 

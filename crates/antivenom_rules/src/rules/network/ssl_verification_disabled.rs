@@ -88,6 +88,10 @@ fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
     {
         return None;
     }
+    // All of them are in `ssl`.
+    if !semantic.may_import("ssl") {
+        return None;
+    }
     semantic.qualified_name(expr)
 }
 
