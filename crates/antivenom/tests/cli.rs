@@ -353,6 +353,77 @@ is = "non-constant"
 }
 
 #[test]
+fn audit_rules_are_off_by_default_and_give_way_to_precise_findings() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        "import acme\nacme.danger(input())\nacme.danger('fixed')\n",
+    );
+    let rule = |code: &str, name: &str, status: &str, condition: &str| {
+        format!(
+            r#"[[rule]]
+code = "{code}"
+name = "{name}"
+cwe = [78]
+severity = "high"
+confidence = "medium"
+category = "command-injection"
+status = "{status}"
+summary = "Flags acme.danger."
+why = "It runs a shell."
+insecure-example = "acme.danger(x)"
+secure-example = "acme.safe(x)"
+fix = "use acme.safe"
+message = "`{{name}}` called"
+calls = ["acme.danger"]
+{condition}
+"#
+        )
+    };
+    let rules = rule(
+        "ACME1",
+        "acme-danger",
+        "stable",
+        "[[rule.when]]\npos = 0\nis = \"non-constant\"",
+    ) + &rule("ACME2", "acme-danger-any", "audit", "");
+    write(dir.path(), "acme.toml", &rules);
+    let lines_and_codes = |extra: &[&str]| {
+        let mut args = vec!["app.py", "--rules", "acme.toml"];
+        args.extend(extra);
+        let (_, json) = check_json(dir.path(), &args);
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|found| {
+                (
+                    found["start_line"].as_u64().unwrap(),
+                    found["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // Default selection: the audit rule does not run.
+    let precise = lines_and_codes(&[]);
+    assert!(precise.contains(&(2, "ACME1".to_owned())), "{precise:?}");
+    assert!(
+        !precise.iter().any(|(_, code)| code == "ACME2"),
+        "{precise:?}"
+    );
+    // `audit` selects audit rules only.
+    assert_eq!(
+        lines_and_codes(&["--select", "audit"]),
+        [(2, "ACME2".to_owned()), (3, "ACME2".to_owned())]
+    );
+    // Both: the audit finding at the place of the precise one is dropped.
+    assert_eq!(
+        lines_and_codes(&["--select", "ACME"]),
+        [(2, "ACME1".to_owned()), (3, "ACME2".to_owned())]
+    );
+}
+
+#[test]
 fn sarif_output_has_rules_results_and_notifications() {
     let dir = TempDir::new().unwrap();
     write(

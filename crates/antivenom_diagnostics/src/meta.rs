@@ -121,6 +121,12 @@ pub enum Status {
     Stable,
     /// Only enabled when selected explicitly.
     Preview,
+    /// Finished, but off by default: it flags ordinary use of an API
+    /// whatever the data (every `import subprocess`), which is worth a look
+    /// in an audit but not in every run. Any selector that matches it
+    /// enables it (its code, name, alias, an alias prefix such as `B`, its
+    /// category, `ALL`), and so does `audit`.
+    Audit,
 }
 
 impl Status {
@@ -130,6 +136,7 @@ impl Status {
         match self {
             Self::Stable => "stable",
             Self::Preview => "preview",
+            Self::Audit => "audit",
         }
     }
 }

@@ -3,11 +3,12 @@
 use crate::context::{CallSite, RuleContext};
 use crate::registry::{Hook, RuleSet};
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
-use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Suppression};
+use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Status, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -116,10 +117,27 @@ pub fn analyze_module(
     };
     walker.visit_body(input.suite);
     let mut matches = walker.cx.matches;
+    drop_redundant_audit_matches(&mut matches);
     if !ignore_suppressions {
         apply_suppressions(&mut matches, input.source, input.comments, input.line_of);
     }
     matches
+}
+
+/// Drops each finding of an audit rule (see [`Status::Audit`]) made at
+/// the same range as a finding of a regular rule: "this calls `eval`" adds
+/// nothing next to "this evaluates code built at run time".
+fn drop_redundant_audit_matches(matches: &mut Vec<RuleMatch>) {
+    let is_audit = |found: &RuleMatch| found.rule.status == Status::Audit;
+    if !matches.iter().any(is_audit) {
+        return;
+    }
+    let regular: FxHashSet<TextRange> = matches
+        .iter()
+        .filter(|found| !is_audit(found))
+        .map(|found| found.range)
+        .collect();
+    matches.retain(|found| !is_audit(found) || !regular.contains(&found.range));
 }
 
 /// The hooks of rules that can match in this file: a rule about some

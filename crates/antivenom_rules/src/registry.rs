@@ -25,7 +25,7 @@ pub enum RegistryError {
     },
     /// A selector names no rule.
     #[error(
-        "unknown rule selector `{0}` (use a code such as AV301, a code prefix, a name, a Bandit/Ruff alias, a category or ALL)"
+        "unknown rule selector `{0}` (use a code such as AV301, a code prefix, a name, a Bandit/Ruff alias, a category, audit or ALL)"
     )]
     UnknownSelector(String),
 }
@@ -155,6 +155,7 @@ impl Registry {
         let explicit = |meta: &RuleMeta| meta.is_named(selector);
         let broad = |meta: &RuleMeta| {
             selector.eq_ignore_ascii_case("ALL")
+                || (selector.eq_ignore_ascii_case("audit") && meta.status == Status::Audit)
                 || meta.category.as_str() == selector
                 || (selector.len() >= 2 && meta.code.starts_with(&selector.to_ascii_uppercase()))
                 || meta
@@ -168,7 +169,7 @@ impl Registry {
             .enumerate()
             .filter(|(_, rule)| {
                 explicit(&rule.meta)
-                    || (broad(&rule.meta) && (!default_only || rule.meta.status == Status::Stable))
+                    || (broad(&rule.meta) && (!default_only || rule.meta.status != Status::Preview))
             })
             .map(|(index, _)| index)
             .collect();
