@@ -113,8 +113,12 @@ pub fn analyze_module(
         call_hooks: active_hooks(rules.call_hooks(), &semantic),
         statement_hooks: active_hooks(rules.statement_hooks(), &semantic),
         expression_hooks: active_hooks(rules.expression_hooks(), &semantic),
-        cx: RuleContext::new(&semantic, input.source, rules.metas()),
+        cx: RuleContext::new(&semantic, input.source, input.comments, rules.metas()),
     };
+    for hook in &active_hooks(rules.module_hooks(), &semantic) {
+        walker.cx.current_rule = hook.index;
+        hook.rule.check_module(&mut walker.cx);
+    }
     walker.visit_body(input.suite);
     let mut matches = walker.cx.matches;
     drop_redundant_audit_matches(&mut matches);

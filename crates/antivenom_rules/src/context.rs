@@ -71,6 +71,7 @@ impl<'e> CallSite<'e> {
 pub struct RuleContext<'a, 'f> {
     semantic: &'f FileSemantic<'a>,
     source: &'f str,
+    comments: &'f [TextRange],
     rules: &'f [Arc<RuleMeta>],
     /// Index into `rules` of the rule being run.
     pub(crate) current_rule: usize,
@@ -90,11 +91,13 @@ impl<'a, 'f> RuleContext<'a, 'f> {
     pub(crate) fn new(
         semantic: &'f FileSemantic<'a>,
         source: &'f str,
+        comments: &'f [TextRange],
         rules: &'f [Arc<RuleMeta>],
     ) -> Self {
         Self {
             semantic,
             source,
+            comments,
             rules,
             current_rule: 0,
             statement_range: TextRange::default(),
@@ -138,6 +141,18 @@ impl<'a, 'f> RuleContext<'a, 'f> {
         self.semantic
     }
 
+    /// The file's whole (decoded) text.
+    #[must_use]
+    pub fn source(&self) -> &'f str {
+        self.source
+    }
+
+    /// The ranges of the file's comments, in order.
+    #[must_use]
+    pub fn comments(&self) -> &'f [TextRange] {
+        self.comments
+    }
+
     /// The source text of `range` (empty if out of bounds).
     #[must_use]
     pub fn text(&self, range: TextRange) -> &'f str {
@@ -156,12 +171,14 @@ impl<'a, 'f> RuleContext<'a, 'f> {
         // The walker only ever sets `current_rule` to an index of `rules`.
         let rule = Arc::clone(&self.rules[self.current_rule]);
         let index = self.matches.len();
-        self.matches.push(RuleMatch::new(
-            rule,
-            range,
-            message.into(),
-            self.statement_range,
-        ));
+        // Outside any statement (module-level checks) the finding is its own scope.
+        let statement_range = if self.statement.is_some() {
+            self.statement_range
+        } else {
+            range
+        };
+        self.matches
+            .push(RuleMatch::new(rule, range, message.into(), statement_range));
         &mut self.matches[index]
     }
 }

@@ -278,6 +278,7 @@ pub(crate) struct Hook {
 /// The enabled rules for one run, with a dispatch list per hook.
 pub struct RuleSet {
     metas: Vec<Arc<RuleMeta>>,
+    module_hooks: Vec<Hook>,
     call_hooks: Vec<Hook>,
     statement_hooks: Vec<Hook>,
     expression_hooks: Vec<Hook>,
@@ -288,6 +289,7 @@ impl RuleSet {
     fn new<'r>(rules: impl Iterator<Item = &'r RegisteredRule>) -> Self {
         let mut set = Self {
             metas: Vec::new(),
+            module_hooks: Vec::new(),
             call_hooks: Vec::new(),
             statement_hooks: Vec::new(),
             expression_hooks: Vec::new(),
@@ -305,6 +307,9 @@ impl RuleSet {
                         kinds,
                         modules: rust.modules(),
                     };
+                    if interests.module {
+                        set.module_hooks.push(hook(NodeKinds::ALL));
+                    }
                     if interests.calls {
                         set.call_hooks.push(hook(NodeKinds::ALL));
                     }
@@ -333,6 +338,10 @@ impl RuleSet {
     #[must_use]
     pub fn metas(&self) -> &[Arc<RuleMeta>] {
         &self.metas
+    }
+
+    pub(crate) fn module_hooks(&self) -> &[Hook] {
+        &self.module_hooks
     }
 
     pub(crate) fn call_hooks(&self) -> &[Hook] {

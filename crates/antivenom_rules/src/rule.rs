@@ -47,6 +47,8 @@ impl NodeKinds {
 /// nothing on nodes it does not look at.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Interests {
+    /// [`Rule::check_module`] once per file, before the walk.
+    pub module: bool,
     /// [`Rule::check_call`] on every call, with its resolved callee.
     pub calls: bool,
     /// [`Rule::check_stmt`] on the statements of these kinds.
@@ -58,9 +60,15 @@ pub struct Interests {
 impl Interests {
     /// No hook.
     pub const NONE: Self = Self {
+        module: false,
         calls: false,
         statements: NodeKinds::NONE,
         expressions: NodeKinds::NONE,
+    };
+    /// The whole file only (its text and comments).
+    pub const MODULE: Self = Self {
+        module: true,
+        ..Self::NONE
     };
     /// Calls only.
     pub const CALLS: Self = Self {
@@ -104,6 +112,10 @@ pub trait Rule: Sync {
     fn modules(&self) -> &'static [&'static str] {
         &[]
     }
+
+    /// Called once per file when `interests().module`, for checks on the
+    /// text itself (`cx.source()`, `cx.comments()`).
+    fn check_module(&self, _cx: &mut RuleContext<'_, '_>) {}
 
     /// Called for every call expression when `interests().calls`.
     fn check_call(&self, _call: &CallSite<'_>, _cx: &mut RuleContext<'_, '_>) {}

@@ -10,6 +10,7 @@ use ruff_python_ast::{self as ast, Expr, NodeKind, Stmt};
 /// The hooks of a rule that looks at every value use: calls, the
 /// statements [`statement_values`] reads and the dicts [`dict_values`] reads.
 pub(crate) const VALUE_USES: Interests = Interests {
+    module: false,
     calls: true,
     statements: NodeKinds::of(&[
         NodeKind::StmtAssign,
