@@ -41,6 +41,38 @@ impl PerFileIgnore {
     }
 }
 
+/// Tells the user that Bandit's settings are used, and drops the Bandit IDs
+/// that no antivenom rule stands for (naming them) instead of failing.
+fn adopt_bandit_config(config: &mut Config, registry: &Registry) {
+    let origin = config
+        .path
+        .as_ref()
+        .map_or_else(String::new, |path| path.display().to_string());
+    eprintln!(
+        "note: no antivenom configuration found; using [tool.bandit] from {origin} \
+         (tests -> select, skips -> ignore, exclude_dirs -> extend-exclude). \
+         Add a [tool.antivenom] table to configure antivenom itself."
+    );
+    for (key, list) in [
+        ("tests", &mut config.settings.select),
+        ("skips", &mut config.settings.ignore),
+    ] {
+        let Some(ids) = list else {
+            continue;
+        };
+        let (known, unknown): (Vec<String>, Vec<String>) = std::mem::take(ids)
+            .into_iter()
+            .partition(|id| registry.codes_for(id).is_ok());
+        if !unknown.is_empty() {
+            eprintln!(
+                "note: [tool.bandit] {key}: no antivenom rule corresponds to {}; ignored",
+                unknown.join(", ")
+            );
+        }
+        *list = Some(known);
+    }
+}
+
 fn load_config(args: &CheckArgs) -> Result<Config> {
     match &args.config {
         Some(path) => Ok(read_config(path)?.unwrap_or_else(|| Config {
@@ -61,11 +93,14 @@ fn parse_level<T>(
 
 /// Runs the scan and returns the exit code.
 pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
-    let config = load_config(args)?;
+    let mut config = load_config(args)?;
+    let mut registry = Registry::builtin()?;
+    if config.from_bandit {
+        adopt_bandit_config(&mut config, &registry);
+    }
     let settings = &config.settings;
     let base = std::path::absolute(config.base_dir()).unwrap_or_else(|_| config.base_dir());
 
-    let mut registry = Registry::builtin()?;
     for file in settings.rules.iter().flatten() {
         registry.load_rule_file(&base.join(file))?;
     }

@@ -47,6 +47,9 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// Its settings.
     pub settings: Settings,
+    /// The settings were translated from Bandit's `[tool.bandit]` table
+    /// (no antivenom configuration was found).
+    pub from_bandit: bool,
 }
 
 impl Config {
@@ -67,6 +70,44 @@ struct Pyproject {
 #[derive(Deserialize)]
 struct PyprojectTool {
     antivenom: Option<Settings>,
+    /// Read only when there is no antivenom configuration.
+    bandit: Option<toml::Value>,
+}
+
+/// The parts of Bandit's `[tool.bandit]` table antivenom honours. Bandit's
+/// other keys (plugin options) are Bandit's business and are left alone.
+#[derive(Debug, Deserialize)]
+struct BanditSettings {
+    /// Bandit test IDs to run (`B602`, ...).
+    tests: Option<Vec<String>>,
+    /// Bandit test IDs to skip.
+    skips: Option<Vec<String>>,
+    /// Directories not to scan.
+    exclude_dirs: Option<Vec<String>>,
+}
+
+impl BanditSettings {
+    /// The same choices in antivenom's terms: Bandit IDs are aliases of
+    /// antivenom rules, and excluded directories become exclude patterns.
+    fn into_settings(self) -> Settings {
+        let exclude = self
+            .exclude_dirs
+            .unwrap_or_default()
+            .into_iter()
+            .map(|directory| {
+                let trimmed = directory.trim();
+                let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+                trimmed.trim_end_matches('/').to_owned()
+            })
+            .filter(|directory| !directory.is_empty())
+            .collect::<Vec<_>>();
+        Settings {
+            select: self.tests,
+            ignore: self.skips,
+            extend_exclude: (!exclude.is_empty()).then_some(exclude),
+            ..Settings::default()
+        }
+    }
 }
 
 fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> anyhow::Error {
@@ -109,16 +150,61 @@ pub fn read_config(path: &Path) -> Result<Option<Config>> {
     Ok(Some(Config {
         path: Some(path.to_path_buf()),
         settings,
+        from_bandit: false,
+    }))
+}
+
+/// Bandit's settings from the `[tool.bandit]` table of a `pyproject.toml`,
+/// translated; `None` when it has none.
+///
+/// # Errors
+/// When the file cannot be read or parsed, or the table has wrong types.
+fn read_bandit_config(path: &Path) -> Result<Option<Config>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read configuration file", path.display()))?;
+    let pyproject: Pyproject =
+        toml::from_str(&text).map_err(|error| toml_error(path, &text, &error))?;
+    let Some(table) = pyproject.tool.and_then(|tool| tool.bandit) else {
+        return Ok(None);
+    };
+    let bandit = BanditSettings::deserialize(table).map_err(|error| {
+        anyhow::anyhow!(
+            "{}: invalid [tool.bandit] configuration: {}",
+            path.display(),
+            error.message()
+        )
+    })?;
+    Ok(Some(Config {
+        path: Some(path.to_path_buf()),
+        settings: bandit.into_settings(),
+        from_bandit: true,
     }))
 }
 
 /// Finds the configuration for a scan of `start`: the nearest directory
 /// (from `start` upward) with `.antivenom.toml`, `antivenom.toml` or a
-/// `pyproject.toml` that has `[tool.antivenom]`.
+/// `pyproject.toml` that has `[tool.antivenom]`. When there is none, the
+/// nearest `pyproject.toml` with a `[tool.bandit]` table is used instead.
 ///
 /// # Errors
 /// When a found file is invalid.
 pub fn discover_config(start: &Path) -> Result<Config> {
+    if let Some(config) = discover_antivenom_config(start)? {
+        return Ok(config);
+    }
+    let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    for directory in absolute.ancestors() {
+        let candidate = directory.join("pyproject.toml");
+        if candidate.is_file()
+            && let Some(config) = read_bandit_config(&candidate)?
+        {
+            return Ok(config);
+        }
+    }
+    Ok(Config::default())
+}
+
+fn discover_antivenom_config(start: &Path) -> Result<Option<Config>> {
     let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let mut directory = if absolute.is_dir() {
         Some(absolute.as_path())
@@ -131,10 +217,10 @@ pub fn discover_config(start: &Path) -> Result<Config> {
             if candidate.is_file()
                 && let Some(config) = read_config(&candidate)?
             {
-                return Ok(config);
+                return Ok(Some(config));
             }
         }
         directory = current.parent();
     }
-    Ok(Config::default())
+    Ok(None)
 }

@@ -243,6 +243,59 @@ fn config_in_pyproject_is_discovered_and_validated() {
 }
 
 #[test]
+fn bandit_configuration_is_honoured_without_an_antivenom_one() {
+    let dir = TempDir::new().unwrap();
+    let source = "import os, subprocess\nos.system(input())\neval(input())\n\
+                  subprocess.call(input(), shell=True)\n";
+    write(dir.path(), "src/app.py", source);
+    write(dir.path(), "src/generated/gen.py", source);
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.bandit]\nskips = [\"B307\", \"B999\"]\nexclude_dirs = [\"./src/generated/\"]\n\
+         [tool.bandit.any_other_function_with_shell_equals_true]\nno_shell = [\"os.execl\"]\n",
+    );
+    let output = antivenom()
+        .current_dir(dir.path())
+        .args(["check", "src", "--format", "json", "--no-progress"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("[tool.bandit]"), "{stderr}");
+    assert!(stderr.contains("B999"), "unknown IDs are named: {stderr}");
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = codes(&json);
+    assert!(!found.contains(&"AV101".to_owned()), "B307 skipped: {json}");
+    assert!(found.contains(&"AV201".to_owned()), "{json}");
+    let paths: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|found| found["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.iter().all(|path| !path.contains("generated")),
+        "{paths:?}"
+    );
+
+    // `tests` selects, and an antivenom configuration wins over Bandit's.
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.bandit]\ntests = [\"B605\"]\n",
+    );
+    let (_, json) = check_json(dir.path(), &["src"]);
+    assert_eq!(codes(&json), ["AV202", "AV202"], "{json}");
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.bandit]\ntests = [\"B605\"]\n[tool.antivenom]\nselect = [\"B307\"]\n",
+    );
+    let (_, json) = check_json(dir.path(), &["src"]);
+    assert_eq!(codes(&json), ["AV101", "AV101"], "{json}");
+}
+
+#[test]
 fn cli_flags_override_config_and_thresholds_filter() {
     let dir = TempDir::new().unwrap();
     write(
