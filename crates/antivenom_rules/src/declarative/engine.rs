@@ -32,7 +32,42 @@ impl NameIndex {
             .map(|(_, rule)| *rule);
         exact.chain(prefixed)
     }
+
+    /// Rules whose pattern names `module` or one of its parent packages
+    /// (`xml.sax` matches `xml.sax.expatreader`, not `xml.saxutils`), or
+    /// whose `*` pattern is a prefix of it. Each rule appears once.
+    fn lookup_module(&self, module: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = self
+            .prefixes
+            .iter()
+            .filter(|(prefix, _)| module.starts_with(prefix.as_str()))
+            .map(|(_, rule)| *rule)
+            .collect();
+        let parents = module
+            .match_indices('.')
+            .map(|(dot, _)| module.get(..dot).unwrap_or_default())
+            .chain(std::iter::once(module));
+        for parent in parents {
+            if let Some(rules) = self.exact.get(parent) {
+                found.extend(rules.iter().copied());
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefixes.is_empty()
+    }
 }
+
+/// Functions that import the module named by their first argument.
+const IMPORT_FUNCTIONS: [&str; 3] = [
+    "__import__",
+    "importlib.import_module",
+    "importlib.__import__",
+];
 
 /// The enabled declarative rules of a run.
 #[derive(Default)]
@@ -59,6 +94,9 @@ impl DeclarativeSet {
         let Some(name) = site.qualified_name else {
             return;
         };
+        if !self.imports.is_empty() && IMPORT_FUNCTIONS.contains(&name) {
+            self.check_dynamic_import(site, cx);
+        }
         for position in self.calls.lookup(name) {
             let Some((index, rule)) = self.rules.get(position) else {
                 continue;
@@ -78,42 +116,81 @@ impl DeclarativeSet {
         }
     }
 
+    /// Import rules on `import` and absolute `from ... import` statements.
+    /// Relative imports name the project's own modules and never match.
+    /// Each rule reports at most once per statement, like Bandit.
     pub(crate) fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
-        if self.imports.exact.is_empty() && self.imports.prefixes.is_empty() {
+        if self.imports.is_empty() {
             return;
         }
+        let mut reported = Vec::new();
         match stmt {
             Stmt::Import(import) => {
                 for alias in &import.names {
-                    self.check_import(alias.name.as_str(), alias.range(), cx);
+                    self.check_import(alias.name.as_str(), alias.range(), &mut reported, cx);
                 }
             }
             Stmt::ImportFrom(import) if import.level == 0 => {
                 let Some(module) = &import.module else {
                     return;
                 };
-                if self.check_import(module.as_str(), import.range(), cx) {
-                    return;
-                }
+                // A matching module is reported on the whole statement.
+                self.check_import(module.as_str(), import.range(), &mut reported, cx);
                 for alias in &import.names {
+                    if alias.name.as_str() == "*" {
+                        continue;
+                    }
                     let full = format!("{}.{}", module.as_str(), alias.name.as_str());
-                    self.check_import(&full, alias.range(), cx);
+                    self.check_import(&full, alias.range(), &mut reported, cx);
                 }
             }
             _ => {}
         }
     }
 
-    /// Reports every import rule matching `module`; `true` if any did.
-    fn check_import(&self, module: &str, range: TextRange, cx: &mut RuleContext<'_, '_>) -> bool {
-        let mut matched = false;
-        for position in self.imports.lookup(module) {
+    /// `__import__("m")`, `importlib.import_module("m")`: checked like
+    /// `import m` when the name folds to a constant, at the call's range.
+    fn check_dynamic_import(&self, site: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
+        let Some(argument) = site.argument("name", 0) else {
+            return;
+        };
+        let semantic = cx.semantic();
+        let Some(module) = semantic.constant_str(argument) else {
+            return;
+        };
+        // `import_module(".x", package)` is relative to the caller's package.
+        if module.is_empty() || module.starts_with('.') {
+            return;
+        }
+        // `__import__(name, globals, locals, fromlist, level)`: a level
+        // other than 0 (or unknown) makes the import relative.
+        if site.name() != "importlib.import_module"
+            && let Some(level) = site.argument("level", 4)
+            && semantic.constant(level) != Some(Constant::Int(0))
+        {
+            return;
+        }
+        self.check_import(&module, site.range(), &mut Vec::new(), cx);
+    }
+
+    /// Reports every import rule matching `module` that has not reported
+    /// yet for this statement (`reported` holds their positions).
+    fn check_import(
+        &self,
+        module: &str,
+        range: TextRange,
+        reported: &mut Vec<usize>,
+        cx: &mut RuleContext<'_, '_>,
+    ) {
+        for position in self.imports.lookup_module(module) {
+            if reported.contains(&position) {
+                continue;
+            }
             if let Some((index, rule)) = self.rules.get(position) {
                 report(cx, *index, rule, range, module);
-                matched = true;
+                reported.push(position);
             }
         }
-        matched
     }
 }
 
