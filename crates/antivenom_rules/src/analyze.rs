@@ -8,7 +8,6 @@ use antivenom_semantic::{FileSemantic, ModuleInfo};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
-use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -129,19 +128,32 @@ pub fn analyze_module(
 }
 
 /// Drops each finding of an audit rule (see [`Status::Audit`]) made at
-/// the same range as a finding of a regular rule: "this calls `eval`" adds
-/// nothing next to "this evaluates code built at run time".
+/// the same range as a finding of a regular rule for the same check (they
+/// share a Bandit/Ruff alias, or, without aliases, a CWE): "this calls
+/// `eval`" adds nothing next to "this evaluates code built at run time".
 fn drop_redundant_audit_matches(matches: &mut Vec<RuleMatch>) {
     let is_audit = |found: &RuleMatch| found.rule.status == Status::Audit;
     if !matches.iter().any(is_audit) {
         return;
     }
-    let regular: FxHashSet<TextRange> = matches
+    let same_check = |audit: &RuleMeta, regular: &RuleMeta| {
+        if audit.aliases.is_empty() && regular.aliases.is_empty() {
+            audit.cwe.iter().any(|cwe| regular.cwe.contains(cwe))
+        } else {
+            audit.aliases.iter().any(|alias| regular.aliases.contains(alias))
+        }
+    };
+    let regular: Vec<(TextRange, Arc<RuleMeta>)> = matches
         .iter()
         .filter(|found| !is_audit(found))
-        .map(|found| found.range)
+        .map(|found| (found.range, Arc::clone(&found.rule)))
         .collect();
-    matches.retain(|found| !is_audit(found) || !regular.contains(&found.range));
+    matches.retain(|found| {
+        !is_audit(found)
+            || !regular
+                .iter()
+                .any(|(range, rule)| *range == found.range && same_check(&found.rule, rule))
+    });
 }
 
 /// The hooks of rules that can match in this file: a rule about some

@@ -16,6 +16,8 @@ pub(crate) mod exception_handlers;
 pub(crate) mod http_clients;
 /// Import statements of a given module (cleartext-protocol rules).
 pub(crate) mod imports;
+/// Whether an argument is literal text written at the call (audit rules that mirror Bandit).
+pub(crate) mod inline_literals;
 /// Cheap necessary conditions checked before costly work (all rules).
 pub(crate) mod prefilters;
 /// Which calls start processes, and where their command is (command-injection rules).
@@ -28,6 +30,8 @@ pub(crate) mod secret_values;
 pub(crate) mod sensitive_names;
 /// What is statically known about a shell command line (command-injection rules).
 pub(crate) mod shell_command;
+/// Calls of functions other than the known process APIs that pass `shell=True` (command-injection rules).
+pub(crate) mod shell_keyword_calls;
 /// Strings built at run time and whether they are SQL from untrusted parts (sql-injection rules).
 pub(crate) mod sql_query;
 /// Calls that run SQL text and where their query is (sql-injection rules).

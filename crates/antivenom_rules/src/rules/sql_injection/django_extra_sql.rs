@@ -95,7 +95,7 @@ const QUERYSET_METHODS: &[&str] = &[
 /// Positional arguments are only trusted to be `extra()`'s SQL fragments
 /// when the receiver looks like a queryset: `Model.objects.extra(...)` or
 /// `queryset.filter(...).extra(...)`.
-fn looks_like_queryset(call: &CallSite<'_>) -> bool {
+pub(crate) fn looks_like_queryset(call: &CallSite<'_>) -> bool {
     let Expr::Attribute(attribute) = call.call.func.as_ref() else {
         return false;
     };
