@@ -9,6 +9,7 @@
 //! complete, so a function body sees module-level names defined after it.
 
 use crate::star_imports::exported_names;
+use crate::stdlib_modules::is_stdlib_module;
 use ruff_python_ast::helpers::collect_import_from_member;
 use ruff_python_ast::name::QualifiedName;
 use ruff_python_ast::visitor::{self, Visitor};
@@ -16,7 +17,7 @@ use ruff_python_ast::{
     self as ast, Comprehension, ExceptHandler, Expr, ExprContext, Parameters, Pattern, Stmt,
 };
 use ruff_python_semantic::{
-    BindingFlags, BindingId, BindingKind, FromImport, GeneratorKind, Import, ScopeKind,
+    BindingFlags, BindingId, BindingKind, FromImport, GeneratorKind, Import, ReadResult, ScopeKind,
     SemanticModel, Snapshot, SubmoduleImport,
 };
 use ruff_text_size::{Ranged, TextRange};
@@ -42,6 +43,11 @@ pub(crate) struct BindingFacts<'a> {
     /// The file names `__import__` or `import_module` somewhere, so it may
     /// import modules whose names only a constant argument tells.
     pub(crate) dynamic_imports: bool,
+    /// Standard-library module names used without any binding in reach
+    /// (`subprocess.call(...)` with no `import subprocess`): they can only
+    /// come from a star import or injected globals, and are taken to be
+    /// those modules.
+    pub(crate) unbound_modules: FxHashSet<&'a str>,
 }
 
 /// Names through which code imports a module chosen at run time.
@@ -410,7 +416,13 @@ impl<'a> Visitor<'a> for Binder<'_, 'a> {
                     if is_dynamic_import_name(name.id.as_str()) {
                         self.facts.dynamic_imports = true;
                     }
-                    self.semantic.resolve_load(name);
+                    let result = self.semantic.resolve_load(name);
+                    if matches!(result, ReadResult::NotFound | ReadResult::WildcardImport)
+                        && is_stdlib_module(name.id.as_str())
+                    {
+                        self.facts.unbound_modules.insert(name.id.as_str());
+                        self.facts.imported_roots.insert(name.id.as_str());
+                    }
                 }
                 ExprContext::Store => {
                     self.bind(name.id.as_str(), name.range, BindingKind::Assignment);

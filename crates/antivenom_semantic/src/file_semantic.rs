@@ -123,6 +123,13 @@ impl<'a> FileSemantic<'a> {
                     head = &attribute.value;
                 }
                 let base = match head {
+                    // A standard-library module used without an import in reach.
+                    Expr::Name(name)
+                        if self.facts.unbound_modules.contains(name.id.as_str())
+                            && self.model.resolve_name(name).is_none() =>
+                    {
+                        name.id.to_string()
+                    }
                     // Only a dynamic import can bind a module to a plain name.
                     Expr::Name(_) if !self.facts.dynamic_imports => return None,
                     Expr::Name(name) => {

@@ -14,6 +14,7 @@ mod binder;
 mod constant;
 mod file_semantic;
 mod star_imports;
+mod stdlib_modules;
 
 pub use constant::Constant;
 pub use file_semantic::{FileSemantic, ModuleInfo};

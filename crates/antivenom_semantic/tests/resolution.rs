@@ -288,3 +288,27 @@ fn may_import_gives_up_on_dynamic_imports() {
         assert_eq!(may_import(source, None, &["yaml"]), [true], "{source}");
     }
 }
+
+#[test]
+fn unbound_standard_library_names_are_taken_as_those_modules() {
+    // Without an import in reach, `subprocess` can only come from a star
+    // import or injected globals.
+    assert_eq!(
+        first_resolved("subprocess.call(cmd)\n").as_deref(),
+        Some("subprocess.call")
+    );
+    assert_eq!(
+        first_resolved("from helpers import *\nos.system(cmd)\n").as_deref(),
+        Some("os.system")
+    );
+    assert_eq!(
+        may_import("subprocess.call(cmd)\n", None, &["subprocess"]),
+        [true]
+    );
+    // Not for names that are bound, nor for names that are not stdlib modules.
+    assert_eq!(
+        first_resolved("subprocess = make()\nsubprocess.call(cmd)\n"),
+        None
+    );
+    assert_eq!(first_resolved("requests.get(url)\n"), None);
+}

@@ -20,13 +20,13 @@ const META: StaticRuleMeta = StaticRuleMeta {
     category: Category::CommandInjection,
     aliases: &["B607", "S607", "start_process_with_partial_path"],
     status: Status::Stable,
-    summary: "Flags processes started by a bare program name or a relative path (`\"git\"`, \
-              `\"./tool\"`) rather than an absolute path.",
-    why: "A program given without an absolute path is looked up in the `PATH` environment \
-          variable, or resolved against the current working directory. Whoever can change \
-          `PATH`, write to a directory early in it, or choose the working directory decides \
-          which binary actually runs, with the privileges of this process. Shell builtins \
-          such as `cd` or `echo` run by a shell are not looked up and are not reported.",
+    summary: "Flags processes started by a bare program name (`\"git\"`) rather than a path \
+              to the binary.",
+    why: "A program given by its bare name is looked up in the directories of the `PATH` \
+          environment variable. Whoever can change `PATH` or write to a directory early in it \
+          decides which binary actually runs, with the privileges of this process. Programs \
+          named with a directory (`/usr/bin/git`, `./configure`) are not looked up and are not \
+          reported, nor are shell builtins such as `cd` or `echo` run by a shell.",
     insecure_example: "
 import subprocess
 
@@ -67,13 +67,15 @@ impl Rule for PartialExecutablePath {
         let Some(program) = program_word(&api, call, cx.semantic()) else {
             return;
         };
-        if is_absolute(&program) {
+        // A program named with a directory (`/usr/bin/git`, `./configure`)
+        // is not searched for on `PATH`.
+        if is_absolute(&program) || program.contains(['/', '\\']) {
             return;
         }
         cx.report(
             call.range(),
             format!(
-                "`{program}` is started by a partial path; the binary that runs depends on `PATH` or the working directory"
+                "`{program}` is started by a partial path; the binary that runs depends on `PATH`"
             ),
         )
         .label("partial executable path");

@@ -87,6 +87,24 @@ impl Rule for Jinja2AutoescapeFalse {
             }
             Some(value) => {
                 let Some(setting) = semantic.constant(value) else {
+                    // A helper other than `select_autoescape` decides at run
+                    // time; a setting read from a name is configuration.
+                    if let Expr::Call(helper) = value
+                        && !semantic
+                            .qualified_name(&helper.func)
+                            .is_some_and(|helper| helper.ends_with("select_autoescape"))
+                    {
+                        cx.report(
+                            call.range(),
+                            format!(
+                                "`{name}` takes `autoescape` from a call other than \
+                                 `select_autoescape`: escaping may be off for HTML templates"
+                            ),
+                        )
+                        .label("autoescaping decided at run time")
+                        .severity(Severity::Medium)
+                        .confidence(Confidence::Low);
+                    }
                     return;
                 };
                 if setting.is_truthy() {
