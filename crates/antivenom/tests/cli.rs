@@ -477,6 +477,34 @@ calls = ["acme.danger"]
 }
 
 #[test]
+fn secrets_are_masked_in_every_output_format() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "settings.py",
+        "AWS_KEY = \"AKIAZ7Q2W4E6R8T0Y1U3\"\npassword = \"correct-horse-battery\"\n",
+    );
+    for format in ["text", "concise", "json", "sarif"] {
+        let output = antivenom()
+            .current_dir(dir.path())
+            .args(["check", "settings.py", "--no-progress", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for secret in ["Z7Q2W4E6R8T0Y1U3", "horse-battery"] {
+            assert!(
+                !stdout.contains(secret),
+                "{format} shows {secret}:\n{stdout}"
+            );
+        }
+        if format == "text" {
+            assert!(stdout.contains("\"AKIA****************\""), "{stdout}");
+        }
+    }
+}
+
+#[test]
 fn sarif_output_has_rules_results_and_notifications() {
     let dir = TempDir::new().unwrap();
     write(

@@ -3,7 +3,7 @@
 
 use crate::module_path::{PackageDirectories, module_path_in};
 use antivenom_diagnostics::{
-    FileError, FileErrorKind, Finding, Location, Report, SkippedFile, Snippet,
+    Category, FileError, FileErrorKind, Finding, Location, Report, SkippedFile, Snippet,
 };
 use antivenom_python::{DecodeError, Decoded, LineIndex, decode_source, parse_module};
 use antivenom_rules::{AnalysisInput, RuleMatch, RuleSet, analyze_module};
@@ -243,13 +243,18 @@ fn to_findings(
             let last_line = location
                 .end_line
                 .min(location.start_line + MAX_SNIPPET_LINES - 1);
-            let snippet = Snippet {
+            let mut snippet = Snippet {
                 first_line: location.start_line,
                 text: index
                     .lines_text(text, location.start_line, last_line)
                     .trim_end_matches(['\n', '\r'])
                     .to_owned(),
             };
+            if found.rule.category == Category::Secrets
+                && let Some(line) = index.line_range(location.start_line)
+            {
+                mask_secret(&mut snippet, line.start().to_usize(), found.range);
+            }
             Finding {
                 label: found.label.unwrap_or_else(|| found.rule.summary.clone()),
                 fix: found.fix.unwrap_or_else(|| found.rule.fix.clone()),
@@ -269,6 +274,58 @@ fn to_findings(
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     assign_fingerprints(&mut findings);
     findings
+}
+
+/// Reports never repeat a secret: in the snippet, the flagged text keeps its
+/// quotes, its first few characters (enough to recognise it) and its length
+/// (so the underline still fits); every other visible character becomes
+/// `*`. The snippet starts at byte `snippet_start` of the file.
+fn mask_secret(snippet: &mut Snippet, snippet_start: usize, range: TextRange) {
+    let start = range.start().to_usize().saturating_sub(snippet_start);
+    let end = range.end().to_usize().saturating_sub(snippet_start);
+    let Some(flagged) = snippet.text.get(start..end.min(snippet.text.len())) else {
+        return;
+    };
+    let content_length = flagged
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\'') && !c.is_whitespace())
+        .count();
+    let visible = match content_length {
+        0..8 => 0,
+        8..16 => 2,
+        _ => 4,
+    };
+    let mut shown = 0;
+    let mut in_quotes = false;
+    let masked: String = flagged
+        .chars()
+        .map(|c| {
+            if matches!(c, '"' | '\'') {
+                in_quotes = true;
+                c
+            } else if c.is_whitespace() || !in_quotes {
+                // String prefixes (`b`, `f`) and layout stay as they are.
+                c
+            } else if shown < visible {
+                shown += 1;
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect();
+    let masked = if in_quotes {
+        masked
+    } else {
+        // Not a string literal (a name or a call): mask all of it.
+        flagged
+            .chars()
+            .map(|c| if c.is_whitespace() { c } else { '*' })
+            .collect()
+    };
+    snippet
+        .text
+        .replace_range(start..start + flagged.len(), &masked);
 }
 
 /// A fingerprint survives edits elsewhere in the file: it hashes the rule,
