@@ -82,13 +82,25 @@ const SINKS: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     ("pickle-loads", "import pickle\n", "pickle.loads({})", true),
+    ("yaml-unsafe-load", "import yaml\n", "yaml.load({})", false),
+    (
+        "yaml-unsafe-load",
+        "import yaml\n",
+        "yaml.load({}, Loader=yaml.Loader)",
+        false,
+    ),
     (
         "pickle-loads",
         "from pickle import loads as l\n",
         "l({})",
         true,
     ),
-    ("marshal-loads", "import marshal\n", "marshal.loads({})", true),
+    (
+        "marshal-loads",
+        "import marshal\n",
+        "marshal.loads({})",
+        true,
+    ),
     (
         "formatted-sql-query",
         "import sqlite3\ncursor = sqlite3.connect(\"db\").cursor()\n",
@@ -185,10 +197,7 @@ fn the_same_sinks_report_a_value_from_outside() {
         } else {
             "sys.argv[1]"
         };
-        let source = format!(
-            "import sys\n{imports}{}\n",
-            template.replace("{}", outside)
-        );
+        let source = format!("import sys\n{imports}{}\n", template.replace("{}", outside));
         let found = run(rule, &source);
         assert!(
             found.iter().any(|found| found.severity > Severity::Low),
