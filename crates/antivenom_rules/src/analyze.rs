@@ -140,7 +140,10 @@ fn drop_redundant_audit_matches(matches: &mut Vec<RuleMatch>) {
         if audit.aliases.is_empty() && regular.aliases.is_empty() {
             audit.cwe.iter().any(|cwe| regular.cwe.contains(cwe))
         } else {
-            audit.aliases.iter().any(|alias| regular.aliases.contains(alias))
+            audit
+                .aliases
+                .iter()
+                .any(|alias| regular.aliases.contains(alias))
         }
     };
     let regular: Vec<(TextRange, Arc<RuleMeta>)> = matches
