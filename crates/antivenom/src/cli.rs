@@ -21,6 +21,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the documentation of one rule (by code, name, or Bandit/Ruff alias).
     Rule(RuleArgs),
+    /// Summarise a project offline: size, complexity, dependencies, network, process and file-write calls.
+    Overview(OverviewArgs),
     /// Regenerate docs/rules from the rules' metadata (for contributors).
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -109,4 +111,30 @@ pub struct GenerateDocsArgs {
     /// Fail instead of writing when a file is stale.
     #[arg(long)]
     pub check: bool,
+}
+
+/// Options of `antivenom overview`.
+#[derive(Debug, Args)]
+pub struct OverviewArgs {
+    /// Files or directories to summarise.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+    /// Also run the default rules and count findings by severity per file.
+    #[arg(long)]
+    pub findings: bool,
+    /// Glob patterns to exclude; replaces the default excludes.
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub exclude: Vec<String>,
+    /// Glob patterns to exclude in addition to the defaults.
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub extend_exclude: Vec<String>,
+    /// Write the overview to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Number of analysis threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }

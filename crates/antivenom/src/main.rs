@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod config;
 mod docs;
+mod overview_cmd;
 mod rules_cmd;
 
 use clap::Parser;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Rule(args) => rules_cmd::show(&args),
+        Command::Overview(args) => overview_cmd::run(&args),
         Command::GenerateDocs(args) => docs::generate(&args),
     };
     match result {
