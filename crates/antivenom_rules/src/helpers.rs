@@ -28,6 +28,8 @@ pub(crate) mod receivers;
 pub(crate) mod secret_values;
 /// Does an identifier name a credential or a value that must be unpredictable (secrets, cryptography rules).
 pub(crate) mod sensitive_names;
+/// Module-level settings assignments and Django settings modules (web settings rules).
+pub(crate) mod settings_modules;
 /// What is statically known about a shell command line (command-injection rules).
 pub(crate) mod shell_command;
 /// Calls of functions other than the known process APIs that pass `shell=True` (command-injection rules).
