@@ -74,3 +74,67 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// Every rule's code, name and aliases, from `antivenom rules --json`.
+fn rules() -> Vec<Value> {
+    let output = Command::cargo_bin("antivenom")
+        .unwrap()
+        .args(["rules", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice::<Value>(&output.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The IDs in the first column of the inventory tables of RULES.md whose
+/// rows match `keep` (e.g. not removed).
+fn inventory_ids(prefix: char, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let text = std::fs::read_to_string(shared().join("design/RULES.md")).unwrap();
+    let mut ids: Vec<String> = text
+        .lines()
+        .filter_map(|line| {
+            let id = line.strip_prefix("| ")?.split(" |").next()?.trim();
+            let is_id = id.len() == 4
+                && id.starts_with(prefix)
+                && id[1..].chars().all(|c| c.is_ascii_digit());
+            (is_id && keep(line)).then(|| id.to_owned())
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn every_live_bandit_and_ruff_check_is_an_alias_of_a_rule() {
+    let aliases: std::collections::BTreeSet<String> = rules()
+        .iter()
+        .flat_map(|rule| rule["aliases"].as_array().unwrap().clone())
+        .map(|alias| alias.as_str().unwrap().to_owned())
+        .collect();
+    let bandit = inventory_ids('B', |_| true);
+    let ruff = inventory_ids('S', |line| !line.contains("Removed"));
+    assert_eq!(bandit.len(), 75, "{bandit:?}");
+    assert_eq!(ruff.len(), 71, "{ruff:?}");
+    let missing: Vec<&String> = bandit
+        .iter()
+        .chain(&ruff)
+        .filter(|id| !aliases.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "no rule lists {missing:?} as an alias");
+    // `antivenom rule <alias>` prints the matching rule.
+    for id in ["B602", "S602", "B101", "S704", "B615"] {
+        let output = Command::cargo_bin("antivenom")
+            .unwrap()
+            .args(["rule", id])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "antivenom rule {id}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains(id), "{id}");
+    }
+}
