@@ -12,18 +12,30 @@ pub(crate) fn is_truthy_constant(semantic: &FileSemantic<'_>, expr: &Expr) -> bo
 
 /// Questions about `except` clauses (hygiene rules).
 pub(crate) mod exception_handlers;
+/// Placeholders, examples and trivial test values where secrets go (secrets rules).
+pub(crate) mod fake_values;
 /// The `requests` API (HTTP client rules).
 pub(crate) mod http_clients;
 /// Import statements of a given module (cleartext-protocol rules).
 pub(crate) mod imports;
 /// Whether an argument is literal text written at the call (audit rules that mirror Bandit).
 pub(crate) mod inline_literals;
+/// Constant byte strings (`b"\0" * 16`, `bytes(16)`) and dict entries (cryptography and authentication rules).
+pub(crate) mod literal_values;
 /// Cheap necessary conditions checked before costly work (all rules).
 pub(crate) mod prefilters;
 /// Which calls start processes, and where their command is (command-injection rules).
 pub(crate) mod process_api;
+/// Credential formats of well-known providers (secrets rules).
+pub(crate) mod provider_formats;
 /// What a receiver was built from and which modules a file imports (network, filesystem and web rules).
 pub(crate) mod receivers;
+/// Constant `re` patterns, their flags and a small parser (regex rules).
+pub(crate) mod regex_literals;
+/// The name a literal is bound to where it is written (secrets rules).
+pub(crate) mod secret_bindings;
+/// Whether a string looks randomly generated (secrets rules).
+pub(crate) mod secret_entropy;
 /// Plausible hard-coded secrets and provider credential formats (secrets rules).
 pub(crate) mod secret_values;
 /// Does an identifier name a credential or a value that must be unpredictable (secrets, cryptography rules).
@@ -44,5 +56,7 @@ pub(crate) mod statement_expressions;
 pub(crate) mod test_code;
 /// Whether markup handed to `mark_safe` / `Markup` is trusted (web rules).
 pub(crate) mod trusted_markup;
+/// The host of a literal URL and whether it is public (network, web rules).
+pub(crate) mod url_hosts;
 /// Where an expression is used as a value: arguments, assignments, defaults (network, filesystem rules).
 pub(crate) mod value_uses;

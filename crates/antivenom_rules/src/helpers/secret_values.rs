@@ -1,10 +1,14 @@
 //! Is a string literal a plausible hard-coded secret? And does it match
 //! the format of a well-known provider's credential?
 
+use super::fake_values::{FakeKind, fake_kind};
+use super::provider_formats::find_provider_secret;
 use super::sensitive_names::{Vocabulary, is_sensitive_name, sensitive_word, words};
-use regex::Regex;
+use super::test_code::in_test_code;
+use crate::RuleContext;
+use antivenom_diagnostics::{Confidence, Severity};
 use ruff_python_ast::{self as ast, Expr};
-use std::sync::LazyLock;
+use ruff_text_size::Ranged;
 
 /// The text of a string literal written in the code: a (possibly
 /// implicitly concatenated) string, a bytes literal, or an f-string with
@@ -123,7 +127,8 @@ pub(crate) fn is_plausible_secret(value: &str, name: &str, sensitive_word: &str)
     if normalized.len() > 2 && normalized.chars().all(|c| Some(c) == first) {
         return false;
     }
-    if PLACEHOLDERS.contains(&normalized.as_str())
+    if fake_kind(trimmed) == Some(FakeKind::Placeholder)
+        || PLACEHOLDERS.contains(&normalized.as_str())
         || normalized.starts_with("your")
         || normalized.starts_with("insert")
         || normalized.starts_with("enter")
@@ -210,151 +215,40 @@ fn looks_like_regex(value: &str) -> bool {
         || value.contains(".+")
 }
 
-/// One credential format.
-struct ProviderFormat {
-    /// What it is, for the message.
-    what: &'static str,
-    /// Text every match contains one of: the regex runs only on text that
-    /// has one.
-    markers: &'static [&'static str],
-    /// The pattern.
-    regex: Regex,
-}
-
-/// Compiles the fixed provider patterns. They are constants of this file,
-/// so a failure is a programming error caught by the unit tests; a pattern
-/// that fails to compile is simply left out rather than panicking.
-fn compile(
-    what: &'static str,
-    markers: &'static [&'static str],
-    pattern: &str,
-) -> Option<ProviderFormat> {
-    Regex::new(pattern).ok().map(|regex| ProviderFormat {
-        what,
-        markers,
-        regex,
-    })
-}
-
-/// Length in bytes of the shortest text any provider format matches (an
-/// AWS key id, `xoxb-` with 6 digits, `-` and 8 characters).
-const SHORTEST_PROVIDER_SECRET: usize = 20;
-
-static PROVIDER_FORMATS: LazyLock<Vec<ProviderFormat>> = LazyLock::new(|| {
-    [
-        compile(
-            "an AWS access key id",
-            &["AKIA", "ASIA"],
-            r"(?:^|[^0-9A-Z])((?:AKIA|ASIA)[0-9A-Z]{16})(?:$|[^0-9A-Z])",
-        ),
-        compile(
-            "a GitHub token",
-            &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
-            r"(?:^|[^0-9A-Za-z_])(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z_]{82})(?:$|[^0-9A-Za-z_])",
-        ),
-        compile(
-            "a GitLab personal access token",
-            &["glpat-"],
-            r"(?:^|[^0-9A-Za-z_-])glpat-[0-9A-Za-z_-]{20}(?:$|[^0-9A-Za-z_-])",
-        ),
-        compile(
-            "a private key (PEM block)",
-            &["-----BEGIN "],
-            r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z0-9+/=]{16,}|Proc-Type:|Version:|Comment:)",
-        ),
-        compile(
-            "a Slack token",
-            &["xox"],
-            r"(?:^|[^0-9A-Za-z])xox[baprs]-[0-9]{6,}-[0-9A-Za-z-]{8,}",
-        ),
-        compile(
-            "a Slack webhook URL",
-            &["https://hooks.slack.com/services/T"],
-            r"https://hooks\.slack\.com/services/T[0-9A-Z]{6,}/B[0-9A-Z]{6,}/[0-9A-Za-z]{20,}",
-        ),
-        compile(
-            "a Stripe live secret key",
-            &["k_live_"],
-            r"(?:^|[^0-9A-Za-z_])[rs]k_live_[0-9A-Za-z]{16,}(?:$|[^0-9A-Za-z_])",
-        ),
-        compile(
-            "a Google API key",
-            &["AIza"],
-            r"(?:^|[^0-9A-Za-z_-])AIza[0-9A-Za-z_-]{35}(?:$|[^0-9A-Za-z_-])",
-        ),
-        compile(
-            "a PyPI upload token",
-            &["pypi-AgEIcHlwaS5vcmc"],
-            r"(?:^|[^0-9A-Za-z_-])pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,}",
-        ),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-});
-
-/// Finds any marker of any format in one pass (the regex engine searches
-/// literal alternatives with SIMD). `None` if it could not be built, which
-/// only costs speed.
-static ANY_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let alternatives: Vec<String> = PROVIDER_FORMATS
-        .iter()
-        .flat_map(|format| format.markers.iter().map(|marker| regex::escape(marker)))
-        .collect();
-    Regex::new(&alternatives.join("|")).ok()
-});
-
-/// What kind of provider credential `text` contains, if any. AWS's
-/// documentation key ids (ending in `EXAMPLE`) are not reported.
+/// What kind of provider credential `text` contains, if any (see
+/// [`find_provider_secret`]).
 pub(crate) fn provider_secret(text: &str) -> Option<&'static str> {
-    // Most strings are short or lack every marker: no pattern runs for them.
-    if text.len() < SHORTEST_PROVIDER_SECRET
-        || ANY_MARKER
-            .as_ref()
-            .is_some_and(|markers| !markers.is_match(text))
-    {
-        return None;
+    find_provider_secret(text).map(|found| found.what)
+}
+
+/// `true` when the literal `value` is a trivial test value (`1234`,
+/// `test-password`, `qwerty`): still reported by the credential rules, with
+/// low confidence.
+pub(crate) fn is_trivial_credential(value: &Expr) -> bool {
+    literal_text(value).is_some_and(|text| fake_kind(&text) == Some(FakeKind::Trivial))
+}
+
+/// Severity and confidence of a hard-coded credential finding on the
+/// literal `value`, from the rule's defaults: low confidence for a trivial
+/// value, low severity and confidence in test code.
+pub(crate) fn credential_levels(
+    cx: &RuleContext<'_, '_>,
+    value: &Expr,
+    severity: Severity,
+    confidence: Confidence,
+) -> (Severity, Confidence) {
+    if in_test_code(cx.semantic(), value.range()) {
+        (Severity::Low, Confidence::Low)
+    } else if is_trivial_credential(value) {
+        (severity, Confidence::Low)
+    } else {
+        (severity, confidence)
     }
-    PROVIDER_FORMATS.iter().find_map(|format| {
-        if !format.markers.iter().any(|marker| text.contains(marker)) {
-            return None;
-        }
-        let found = format.regex.captures_iter(text).any(|captures| {
-            captures
-                .get(1)
-                .or_else(|| captures.get(0))
-                .is_some_and(|m| !m.as_str().ends_with("EXAMPLE"))
-        });
-        found.then_some(format.what)
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_provider_pattern_compiles() {
-        assert_eq!(PROVIDER_FORMATS.len(), 9);
-        assert!(ANY_MARKER.is_some());
-    }
-
-    #[test]
-    fn recognises_provider_formats() {
-        let github = format!("ghp_{}", "a1B2".repeat(9));
-        assert_eq!(provider_secret(&github), Some("a GitHub token"));
-        assert_eq!(
-            provider_secret("key=AKIAQWERTYUIOPASDFGH;"),
-            Some("an AWS access key id")
-        );
-        assert_eq!(provider_secret("AKIAIOSFODNN7EXAMPLE"), None);
-        assert_eq!(provider_secret("-----BEGIN RSA PRIVATE KEY-----"), None);
-        assert!(
-            provider_secret("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC")
-                .is_some()
-        );
-        assert_eq!(provider_secret("xoxb-your-token-here"), None);
-    }
 
     #[test]
     fn plausible_secret_values() {

@@ -1,6 +1,6 @@
 //! Credentials passed as string literals in keyword arguments.
 
-use crate::helpers::secret_values::is_hardcoded_credential;
+use crate::helpers::secret_values::{credential_levels, is_hardcoded_credential};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -23,7 +23,8 @@ const META: StaticRuleMeta = StaticRuleMeta {
     why: "A credential written into a call is part of the source code: everyone with access to \
           the repository, its history or the installed package can read it and use it, and it \
           cannot be changed without a new release. Placeholders, empty strings, prompts and \
-          non-string values (`secret=True`) are not flagged. One finding per call.",
+          non-string values (`secret=True`) are not flagged. One finding per call. Trivial \
+          values (`1234`, `test-pass`) and calls in test code get low confidence.",
     insecure_example: "
 import psycopg2
 
@@ -54,15 +55,18 @@ impl Rule for HardcodedPasswordArgument {
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let found = call.call.arguments.keywords.iter().find_map(|keyword| {
             let name = keyword.arg.as_ref()?.as_str();
-            is_hardcoded_credential(name, &keyword.value).then_some(name)
+            is_hardcoded_credential(name, &keyword.value).then_some((name, &keyword.value))
         });
-        let Some(name) = found else {
+        let Some((name, value)) = found else {
             return;
         };
+        let (severity, confidence) = credential_levels(cx, value, META.severity, META.confidence);
         cx.report(
             call.range(),
             format!("hard-coded credential passed as `{name}=`"),
         )
-        .label("hard-coded credential");
+        .label("hard-coded credential")
+        .severity(severity)
+        .confidence(confidence);
     }
 }

@@ -1,6 +1,6 @@
 //! Credentials as string-literal defaults of function parameters.
 
-use crate::helpers::secret_values::is_hardcoded_credential;
+use crate::helpers::secret_values::{credential_levels, is_hardcoded_credential};
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::{NodeKind, Stmt};
@@ -24,7 +24,8 @@ const META: StaticRuleMeta = StaticRuleMeta {
               string literal (`def connect(password=\"...\")`).",
     why: "A default credential is used whenever a caller forgets to pass one, so the code \
           silently runs with a password that everyone who can read the source knows. Defaults \
-          of `None`, empty strings and placeholders are not flagged.",
+          of `None`, empty strings and placeholders are not flagged. Trivial values (`1234`, \
+          `test-pass`) and defaults in test code get low confidence.",
     insecure_example: "
 def connect(host, user=\"admin\", password=\"admin123\"):
     ...
@@ -59,11 +60,15 @@ impl Rule for HardcodedPasswordDefault {
             };
             let name = parameter.name().as_str();
             if is_hardcoded_credential(name, default) {
+                let (severity, confidence) =
+                    credential_levels(cx, default, META.severity, META.confidence);
                 cx.report(
                     default.range(),
                     format!("hard-coded credential as the default of `{name}`"),
                 )
-                .label("hard-coded default credential");
+                .label("hard-coded default credential")
+                .severity(severity)
+                .confidence(confidence);
             }
         }
     }

@@ -1,7 +1,9 @@
 //! Credentials written as string literals in assignments, dict literals
 //! and comparisons.
 
-use crate::helpers::secret_values::{is_hardcoded_credential, may_be_literal_text};
+use crate::helpers::secret_values::{
+    credential_levels, is_hardcoded_credential, may_be_literal_text,
+};
 use crate::{Interests, NodeKinds, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -33,7 +35,10 @@ const META: StaticRuleMeta = StaticRuleMeta {
           describes the credential (`password_field`, `token_type`, `secret_name`, `TOKEN_URL`). \
           Empty strings, placeholders (`changeme`, `<token>`, `${VAR}`), prompts and messages, \
           paths and URLs, and values equal to the name itself (`PASSWORD = \"password\"`) are \
-          not flagged.",
+          not flagged. Trivial values (`1234`, `qwerty`, values with `test` or `fake` as a \
+          word) and values in test code are reported with low confidence (and, in tests, low \
+          severity): they are usually fixtures, but a weak password in a test can still be a \
+          real account's.",
     insecure_example: "
 DATABASE = {\"user\": \"app\", \"password\": \"s3cr3t-pa55\"}
 ",
@@ -61,11 +66,14 @@ fn target_name<'t>(semantic: &FileSemantic<'_>, target: &'t Expr) -> Option<Cow<
 }
 
 fn report(cx: &mut RuleContext<'_, '_>, value: &Expr, name: &str, how: &str) {
+    let (severity, confidence) = credential_levels(cx, value, META.severity, META.confidence);
     cx.report(
         value.range(),
         format!("hard-coded credential {how} `{name}`"),
     )
-    .label("hard-coded credential");
+    .label("hard-coded credential")
+    .severity(severity)
+    .confidence(confidence);
 }
 
 /// Checks `target = value`, pairing tuple targets with tuple values.

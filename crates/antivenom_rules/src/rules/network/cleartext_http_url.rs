@@ -1,0 +1,136 @@
+//! HTTP client calls given a literal `http://` URL to a public host, and
+//! HTTP Basic credentials sent to one.
+
+use crate::helpers::url_hosts::{is_public_host, url_host};
+use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
+use antivenom_diagnostics::{Category, Confidence, Severity, Status};
+use ruff_python_ast::Expr;
+
+pub(crate) struct CleartextHttpUrl;
+
+/// The rule's registration.
+pub(crate) static RULE: &dyn Rule = &CleartextHttpUrl;
+
+const META: StaticRuleMeta = StaticRuleMeta {
+    code: "AV840",
+    name: "cleartext-http-url",
+    cwe: &[319, 523],
+    severity: Severity::Low,
+    confidence: Confidence::Medium,
+    category: Category::Network,
+    aliases: &[],
+    status: Status::Stable,
+    summary: "Flags `requests`, `httpx` and `urllib.request` calls given a literal `http://` URL to a \
+              public host, and `http.client.HTTPConnection` to a literal public host; HTTP Basic \
+              credentials sent that way are reported with a higher severity.",
+    why: "Plain HTTP is neither encrypted nor authenticated: anyone on the network path (public \
+          Wi-Fi, a compromised router, an ISP) can read the request and the response and change \
+          them, for example to serve a malicious download or to inject a redirect. Credentials in \
+          an `Authorization: Basic` header are only base64-encoded, so they are read as they pass. \
+          Loopback, private addresses and names reserved for examples and tests are not flagged.",
+    insecure_example: "
+import requests
+
+response = requests.get(\"http://api.partner-bank.com/v1/rates\", auth=(USER, PASSWORD))
+",
+    secure_example: "
+import requests
+
+response = requests.get(\"https://api.partner-bank.com/v1/rates\", auth=(USER, PASSWORD))
+",
+    fix: "use an `https://` URL (and keep certificate verification on)",
+    references: &[
+        "https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification",
+        "https://docs.python.org/3/library/http.client.html#http.client.HTTPSConnection",
+        "https://www.python-httpx.org/advanced/ssl/",
+    ],
+};
+
+/// Where the URL is: (position, keyword), by callee.
+fn url_parameter(name: &str) -> Option<(usize, &'static str)> {
+    let (module, function) = name.rsplit_once('.')?;
+    match module {
+        "requests" | "requests.api" | "httpx" => match function {
+            "get" | "post" | "put" | "patch" | "delete" | "head" | "options" => Some((0, "url")),
+            "request" | "stream" => Some((1, "url")),
+            _ => None,
+        },
+        "urllib.request" | "six.moves.urllib.request" => match function {
+            "urlopen" | "urlretrieve" | "Request" => Some((0, "url")),
+            _ => None,
+        },
+        "http.client" => match function {
+            "HTTPConnection" => Some((0, "host")),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `true` when `auth` sends HTTP Basic credentials: a pair or a Basic auth object.
+fn is_basic_auth(call: &CallSite<'_>, cx: &RuleContext<'_, '_>) -> bool {
+    match call.keyword("auth") {
+        Some(Expr::Tuple(pair)) => pair.len() == 2,
+        Some(Expr::Call(auth)) => cx.semantic().qualified_name(&auth.func).is_some_and(|name| {
+            matches!(
+                name.as_str(),
+                "requests.auth.HTTPBasicAuth" | "httpx.BasicAuth" | "httpx._auth.BasicAuth"
+            )
+        }),
+        _ => false,
+    }
+}
+
+impl Rule for CleartextHttpUrl {
+    fn meta(&self) -> &'static StaticRuleMeta {
+        &META
+    }
+
+    fn interests(&self) -> Interests {
+        Interests::CALLS
+    }
+
+    fn modules(&self) -> &'static [&'static str] {
+        &["requests", "httpx", "urllib", "http", "six"]
+    }
+
+    fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
+        let name = call.name();
+        let Some((position, keyword)) = url_parameter(name) else {
+            return;
+        };
+        let Some(argument) = call.argument(keyword, position) else {
+            return;
+        };
+        let Some(value) = cx.semantic().constant_str(argument) else {
+            return;
+        };
+        let host = if keyword == "host" {
+            // `HTTPConnection("host:port")`: the host alone, no scheme.
+            url_host(&format!("http://{value}"), "http")
+        } else {
+            url_host(&value, "http")
+        };
+        let Some(host) = host else {
+            return;
+        };
+        if !is_public_host(&host) {
+            return;
+        }
+        if is_basic_auth(call, cx) {
+            cx.report(
+                call.range(),
+                format!("`{name}` sends HTTP Basic credentials to `{host}` over unencrypted HTTP"),
+            )
+            .label("credentials over http://")
+            .severity(Severity::Medium)
+            .confidence(Confidence::High);
+            return;
+        }
+        cx.report(
+            call.range(),
+            format!("`{name}` talks to `{host}` over unencrypted HTTP"),
+        )
+        .label("http:// URL");
+    }
+}
