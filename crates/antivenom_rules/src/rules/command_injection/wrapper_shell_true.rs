@@ -3,6 +3,7 @@
 
 use crate::helpers::shell_command::CommandTaint;
 use crate::helpers::shell_keyword_calls::{callee_label, wrapper_shell_call};
+use crate::helpers::test_code::in_test_code;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -59,7 +60,9 @@ impl Rule for WrapperShellTrue {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        if wrapper_shell_call(call, cx.semantic()) != Some(CommandTaint::Dynamic) {
+        if wrapper_shell_call(call, cx.semantic()) != Some(CommandTaint::Dynamic)
+            || in_test_code(cx.semantic(), call.range())
+        {
             return;
         }
         let name = callee_label(call, cx.source());

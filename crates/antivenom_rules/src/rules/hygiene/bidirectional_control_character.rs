@@ -19,7 +19,7 @@ const META: StaticRuleMeta = StaticRuleMeta {
     aliases: &["B613"],
     status: Status::Stable,
     summary: "Flags lines of source code that contain Unicode bidirectional control characters \
-              (embeddings, overrides, isolates and directional marks).",
+              (embeddings, overrides and isolates).",
     why: "Bidirectional control characters change the order in which an editor or a code review \
           tool displays text, but not the order in which Python reads it. Inside a comment or a \
           string they can make code look like it does something else than it does: a condition \
@@ -45,19 +45,18 @@ if access_level == \"admin\":
     ],
 };
 
-/// The bidirectional formatting characters of Unicode (UAX #9): embeddings
-/// and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and the implicit
-/// marks (U+200E, U+200F, U+061C).
+/// The explicit bidirectional formatting characters of Unicode (UAX #9):
+/// embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069),
+/// which reorder whole runs of text. The implicit marks (U+200E, U+200F,
+/// U+061C) only set the direction of neighbouring punctuation and are normal
+/// in right-to-left text (Django's Arabic and Persian date formats).
 fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-    )
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Lead bytes of the UTF-8 encodings of those characters (`E2` for U+20xx,
-/// `D8` for U+061C): only text around them needs decoding.
-const LEAD_BYTES: (u8, u8) = (0xE2, 0xD8);
+/// Lead byte of the UTF-8 encodings of those characters: only text around
+/// it needs decoding.
+const LEAD_BYTE: u8 = 0xE2;
 
 impl Rule for BidirectionalControlCharacter {
     fn meta(&self) -> &'static StaticRuleMeta {
@@ -74,7 +73,7 @@ impl Rule for BidirectionalControlCharacter {
         let bytes = source.as_bytes();
         let mut found = Vec::new();
         let mut last_line_start = None;
-        for position in memchr::memchr2_iter(LEAD_BYTES.0, LEAD_BYTES.1, bytes) {
+        for position in memchr::memchr_iter(LEAD_BYTE, bytes) {
             let Some(c) = source.get(position..).and_then(|rest| rest.chars().next()) else {
                 continue;
             };

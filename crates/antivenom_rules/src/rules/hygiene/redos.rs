@@ -1,6 +1,7 @@
 //! Regex literals with nested unbounded quantifiers (exponential backtracking).
 
 use crate::helpers::regex_literals::{Item, ItemKind, parse_regex, regex_literal};
+use crate::helpers::test_code::in_test_code;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -55,12 +56,18 @@ fn exponential(items: &[Item], depth: usize) -> Option<String> {
                 // One unbounded element, everything else optional.
                 let unbounded = body
                     .iter()
-                    .filter(|inner| inner.max.is_none() && !matches!(inner.kind, ItemKind::ZeroWidth))
+                    .filter(|inner| {
+                        inner.max.is_none() && !matches!(inner.kind, ItemKind::ZeroWidth)
+                    })
                     .count();
                 let required = body.iter().filter(|inner| inner.min > 0).count();
-                let inner_required = body.iter().any(|inner| inner.max.is_none() && inner.min > 0);
+                let inner_required = body
+                    .iter()
+                    .any(|inner| inner.max.is_none() && inner.min > 0);
                 if unbounded == 1 && (required == 0 || (required == 1 && inner_required)) {
-                    return Some(format!("`({text})` repeats a group whose body is itself an unbounded repetition"));
+                    return Some(format!(
+                        "`({text})` repeats a group whose body is itself an unbounded repetition"
+                    ));
                 }
             } else {
                 for (position, (text, _)) in alternatives.iter().enumerate() {
@@ -70,7 +77,9 @@ fn exponential(items: &[Item], depth: usize) -> Option<String> {
                             .skip(position + 1)
                             .any(|(other, _)| other == text)
                     {
-                        return Some(format!("a repeated group has the same alternative `{text}` twice"));
+                        return Some(format!(
+                            "a repeated group has the same alternative `{text}` twice"
+                        ));
                     }
                 }
             }
@@ -100,7 +109,12 @@ impl Rule for Redos {
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         // Needs a group and two quantifiers.
         let Some(regex) = regex_literal(call, cx, |pattern| {
-            pattern.contains(')') && pattern.bytes().filter(|b| matches!(b, b'*' | b'+' | b'{')).count() >= 2
+            pattern.contains(')')
+                && pattern
+                    .bytes()
+                    .filter(|b| matches!(b, b'*' | b'+' | b'{'))
+                    .count()
+                    >= 2
                 || pattern.contains('|')
         }) else {
             return;
@@ -113,6 +127,10 @@ impl Rule for Redos {
             .iter()
             .find_map(|(_, items)| exponential(items, 0));
         if let Some(reason) = found {
+            // Test suites hold pathological patterns on purpose.
+            if in_test_code(cx.semantic(), call.range()) {
+                return;
+            }
             cx.report(
                 regex.expr.range(),
                 format!("this regular expression can backtrack exponentially: {reason}"),
