@@ -42,7 +42,9 @@ console = code.InteractiveConsole()
 console.push(\"print('ready')\")  # constant source
 ",
     fix: "remove interactive consoles from code reachable by users, or gate them behind local-only, authenticated debugging tools",
-    references: &["https://docs.python.org/3/library/code.html#code.InteractiveInterpreter.runsource"],
+    references: &[
+        "https://docs.python.org/3/library/code.html#code.InteractiveInterpreter.runsource",
+    ],
 };
 
 const CONSOLE_CLASSES: &[&str] = &["code.InteractiveConsole", "code.InteractiveInterpreter"];

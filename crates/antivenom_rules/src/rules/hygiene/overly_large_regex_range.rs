@@ -67,15 +67,18 @@ impl Rule for OverlyLargeRegexRange {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        let Some(regex) = regex_literal(call, cx, |pattern| pattern.contains('-') && pattern.contains('[')) else {
+        let Some(regex) = regex_literal(call, cx, |pattern| {
+            pattern.contains('-') && pattern.contains('[')
+        }) else {
             return;
         };
         let Some(parsed) = parse_regex(&regex.pattern) else {
             return;
         };
-        let odd = parsed.ranges.iter().find(|(start, end)| {
-            matches!((kind(*start), kind(*end)), (Some(a), Some(b)) if a < b)
-        });
+        let odd = parsed
+            .ranges
+            .iter()
+            .find(|(start, end)| matches!((kind(*start), kind(*end)), (Some(a), Some(b)) if a < b));
         if let Some((start, end)) = odd {
             cx.report(
                 regex.expr.range(),

@@ -61,9 +61,9 @@ fn unescaped_tld_dot(pattern: &str) -> Option<String> {
             b']' => in_class = false,
             b'.' if !in_class => {
                 let label_before = index >= 2
-                    && bytes
-                        .get(index - 2..index)
-                        .is_some_and(|pair| pair.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-'));
+                    && bytes.get(index - 2..index).is_some_and(|pair| {
+                        pair.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                    });
                 if !label_before {
                     continue;
                 }
@@ -81,7 +81,9 @@ fn unescaped_tld_dot(pattern: &str) -> Option<String> {
                         .unwrap_or_default()
                         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
                         .map_or(0, |position| position + 1);
-                    return pattern.get(start..index).map(|label| format!("{label}.{tld}"));
+                    return pattern
+                        .get(start..index)
+                        .map(|label| format!("{label}.{tld}"));
                 }
             }
             _ => {}
