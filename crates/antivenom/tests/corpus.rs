@@ -138,3 +138,163 @@ fn every_live_bandit_and_ruff_check_is_an_alias_of_a_rule() {
         assert!(String::from_utf8_lossy(&output.stdout).contains(id), "{id}");
     }
 }
+
+/// Catalogue rows without a Bandit or Ruff ID, and the rules that cover
+/// them (rows with such an ID are matched through the rules' aliases).
+const CATALOGUE_RULES: &[(&str, &[&str])] = &[
+    ("compile_used", &["dynamic-code-execution"]),
+    ("code_eval_format_string", &["dynamic-code-execution"]),
+    ("interactive_code_run", &["interactive-code-run"]),
+    ("dynamic_import", &["dynamic-import"]),
+    ("dangerous_globals_use", &["dangerous-globals-use"]),
+    ("asyncio_subprocess", &["start-process-with-shell"]),
+    ("zipfile_unsafe_extract", &["zipfile-unbounded-extraction"]),
+    (
+        "path_prefix_check_commonprefix",
+        &["path-prefix-commonprefix"],
+    ),
+    (
+        "multiprocessing_recv",
+        &["multiprocessing-unauthenticated-connection"],
+    ),
+    ("numpy_load_pickle", &["numpy-load-allow-pickle"]),
+    (
+        "defusedxml_defenses_disabled",
+        &["defusedxml-defenses-disabled"],
+    ),
+    ("xmlsec_weak_algorithms", &["xmlsec-weak-algorithm"]),
+    (
+        "unauthenticated_cipher_mode",
+        &["unauthenticated-cipher-mode"],
+    ),
+    ("static_iv_or_key", &["static-iv-or-key"]),
+    ("weak_rsa_padding", &["weak-rsa-padding"]),
+    ("jwt_none_alg", &["jwt-none-algorithm"]),
+    ("jwt_unverified_decode", &["jwt-unverified-decode"]),
+    (
+        "itsdangerous_empty_signing",
+        &["itsdangerous-empty-signing"],
+    ),
+    ("saml_insecure_settings", &["saml-insecure-settings"]),
+    ("urllib3_warnings_disabled", &["urllib3-warnings-disabled"]),
+    (
+        "httpsconnection_no_context",
+        &["httpsconnection-no-context"],
+    ),
+    ("ssl_no_set_ciphers", &["ssl-weak-ciphers"]),
+    ("cleartext_http_url", &["cleartext-http-url"]),
+    ("cleartext_ftp_url", &["cleartext-ftp-url"]),
+    ("hostname_regex_incomplete", &["hostname-regex-incomplete"]),
+    ("overly_large_regex_range", &["overly-large-regex-range"]),
+    ("bad_tag_filter", &["bad-tag-filter"]),
+    ("redos", &["redos"]),
+    ("hardcoded_token_or_key", &["hardcoded-provider-secret"]),
+    ("ldap_insecure_auth", &["ldap-insecure-auth"]),
+    ("mongo_bad_auth", &["mongo-bad-auth"]),
+    ("sys_tracing_hooks", &["sys-tracing-hook"]),
+    ("obsolete_dangerous_modules", &["obsolete-dangerous-module"]),
+    ("subprocess_preexec_fn", &["subprocess-preexec-fn"]),
+];
+
+/// Checkable catalogue rows that have no rule yet (issue 3 is open until
+/// this list is empty).
+const CATALOGUE_PENDING: &[&str] = &[
+    "reverse_shell",
+    "url_substring_sanitization",
+    "confusable_unicode",
+];
+
+/// The rows of a CSV file (quoted fields may hold commas and `""`).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            ('\r', false) => {}
+            (other, _) => field.push(other),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn every_checkable_catalogue_row_has_a_rule_or_a_reason() {
+    let text = std::fs::read_to_string(shared().join("design/rules_catalogue.csv")).unwrap();
+    let rows = csv_rows(&text);
+    let header = &rows[0];
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (key, bandit, ruff, needs) = (
+        column("key"),
+        column("bandit_id"),
+        column("ruff_id"),
+        column("needs"),
+    );
+    let rules = rules();
+    let names: std::collections::BTreeSet<&str> = rules
+        .iter()
+        .map(|rule| rule["name"].as_str().unwrap())
+        .collect();
+    let aliases: std::collections::BTreeSet<&str> = rules
+        .iter()
+        .flat_map(|rule| rule["aliases"].as_array().unwrap())
+        .map(|alias| alias.as_str().unwrap())
+        .collect();
+    let index = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules/README.md"),
+    )
+    .unwrap();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for row in &rows[1..] {
+        if !matches!(
+            row[needs].as_str(),
+            "pattern" | "alias-resolution" | "constant-eval"
+        ) {
+            continue;
+        }
+        checked += 1;
+        let row_key = row[key].as_str();
+        let by_alias = row[bandit]
+            .split(';')
+            .chain(row[ruff].split(';'))
+            .map(str::trim)
+            .any(|id| aliases.contains(id));
+        if by_alias || CATALOGUE_PENDING.contains(&row_key) {
+            continue;
+        }
+        match CATALOGUE_RULES
+            .iter()
+            .find(|(mapped, _)| *mapped == row_key)
+        {
+            Some((_, rule_names)) => {
+                for name in *rule_names {
+                    if !names.contains(name) {
+                        problems.push(format!("{row_key}: no rule named {name}"));
+                    }
+                }
+            }
+            None if index.contains(&format!("`{row_key}`")) => {}
+            None => problems.push(format!(
+                "{row_key}: no rule, and not listed as not statically checkable"
+            )),
+        }
+    }
+    assert!(checked > 90, "{checked}");
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -51,6 +51,23 @@ pub fn render_rule_doc(meta: &RuleMeta) -> String {
     page
 }
 
+/// Weaknesses of the merged rule catalogue that a check on the syntax tree,
+/// names and constants alone cannot find precisely: (catalogue key, why).
+pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
+    (
+        "dangerous_annotations_eval",
+        "`typing.get_type_hints` evaluates annotations, which is only dangerous when the object \
+         comes from an attacker; telling that apart needs data-flow (taint) analysis, planned \
+         with the taint engine.",
+    ),
+    (
+        "python2_input",
+        "`input()` evaluates its text only under Python 2, and which interpreter runs a file is \
+         not written in it; Python 2 files do not even parse as Python 3, so a rule cannot tell \
+         the two `input`s apart.",
+    ),
+];
+
 /// The Markdown index of all rules.
 #[must_use]
 pub fn render_rules_index(metas: &[Arc<RuleMeta>]) -> String {
@@ -74,6 +91,13 @@ pub fn render_rules_index(metas: &[Arc<RuleMeta>]) -> String {
             meta.category,
             meta.status.as_str()
         );
+    }
+    page.push_str(
+        "\n## Not statically checkable\n\n\
+         Weaknesses of the merged catalogue that no rule here reports, and why:\n\n",
+    );
+    for (key, reason) in NOT_STATICALLY_CHECKABLE {
+        let _ = writeln!(page, "- `{key}`: {reason}");
     }
     page
 }

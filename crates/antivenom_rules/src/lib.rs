@@ -28,7 +28,7 @@ mod rules {
 
 pub use analyze::{AnalysisInput, RuleMatch, analyze_module};
 pub use context::{CallSite, RuleContext};
-pub use docs::{render_rule_doc, render_rules_index};
+pub use docs::{NOT_STATICALLY_CHECKABLE, render_rule_doc, render_rules_index};
 pub use registry::{Registry, RegistryError, RuleSet, Selection};
 pub use rule::{Interests, NodeKinds, Rule};
 pub use static_meta::StaticRuleMeta;
