@@ -411,7 +411,7 @@ fn audit_rules_are_off_by_default_and_give_way_to_precise_findings() {
     write(
         dir.path(),
         "app.py",
-        "import acme\nacme.danger(input())\nacme.danger('fixed')\n",
+        "import acme, sys\nacme.danger(sys.argv[1])\nacme.danger('fixed')\n",
     );
     let rule = |code: &str, name: &str, status: &str, condition: &str| {
         format!(
@@ -465,10 +465,10 @@ calls = ["acme.danger"]
         "{precise:?}"
     );
     // `audit` selects audit rules only.
-    assert_eq!(
-        lines_and_codes(&["--select", "audit"]),
-        [(2, "ACME2".to_owned()), (3, "ACME2".to_owned())]
-    );
+    let audit = lines_and_codes(&["--select", "audit"]);
+    assert!(audit.contains(&(2, "ACME2".to_owned())), "{audit:?}");
+    assert!(audit.contains(&(3, "ACME2".to_owned())), "{audit:?}");
+    assert!(!audit.iter().any(|(_, code)| code == "ACME1"), "{audit:?}");
     // Both: the audit finding at the place of the precise one is dropped.
     assert_eq!(
         lines_and_codes(&["--select", "ACME"]),
@@ -482,7 +482,7 @@ fn secrets_are_masked_in_every_output_format() {
     write(
         dir.path(),
         "settings.py",
-        "AWS_KEY = \"AKIAZ7Q2W4E6R8T0Y1U3\"\npassword = \"correct-horse-battery\"\n",
+        "AWS_KEY = \"AKIAZ7Q2W4E6R5T3Y2U3\"\npassword = \"correct-horse-battery\"\n",
     );
     for format in ["text", "concise", "json", "sarif"] {
         let output = antivenom()
@@ -492,7 +492,7 @@ fn secrets_are_masked_in_every_output_format() {
             .unwrap();
         assert_eq!(output.status.code(), Some(1), "{format}");
         let stdout = String::from_utf8_lossy(&output.stdout);
-        for secret in ["Z7Q2W4E6R8T0Y1U3", "horse-battery"] {
+        for secret in ["Z7Q2W4E6R5T3Y2U3", "horse-battery"] {
             assert!(
                 !stdout.contains(secret),
                 "{format} shows {secret}:\n{stdout}"
