@@ -43,6 +43,10 @@ pub(crate) struct BindingFacts<'a> {
     /// The file names `__import__` or `import_module` somewhere, so it may
     /// import modules whose names only a constant argument tells.
     pub(crate) dynamic_imports: bool,
+    /// The calls that may be dynamic imports (`__import__(...)`,
+    /// `importlib.import_module(...)`, an alias of either), whose constant
+    /// module names the file may import.
+    pub(crate) dynamic_import_calls: Vec<&'a ast::ExprCall>,
     /// Standard-library module names used without any binding in reach
     /// (`subprocess.call(...)` with no `import subprocess`): they can only
     /// come from a star import or injected globals, and are taken to be
@@ -175,6 +179,25 @@ impl<'m, 'a> Binder<'m, 'a> {
                 .as_ref()
                 .map_or(member, ast::Identifier::as_str);
             self.bind(bound, alias.range, kind);
+        }
+    }
+
+    /// `true` for a call of `__import__`, `importlib.import_module` or
+    /// `importlib.__import__`, directly or through an alias.
+    fn may_be_dynamic_import(&self, call: &ast::ExprCall) -> bool {
+        match call.func.as_ref() {
+            Expr::Attribute(attribute) => is_dynamic_import_name(attribute.attr.as_str()),
+            Expr::Name(name) if is_dynamic_import_name(name.id.as_str()) => true,
+            func @ Expr::Name(_) => {
+                self.semantic
+                    .resolve_qualified_name(func)
+                    .is_some_and(|name| {
+                        name.segments()
+                            .last()
+                            .is_some_and(|last| is_dynamic_import_name(last))
+                    })
+            }
+            _ => false,
         }
     }
 
@@ -474,6 +497,14 @@ impl<'a> Visitor<'a> for Binder<'_, 'a> {
                     self.facts.dynamic_imports = true;
                 }
                 visitor::walk_expr(self, expr);
+            }
+            Expr::Call(call) => {
+                visitor::walk_expr(self, expr);
+                // After the callee is resolved (an alias of `import_module`
+                // is found through its binding).
+                if self.facts.dynamic_imports && self.may_be_dynamic_import(call) {
+                    self.facts.dynamic_import_calls.push(call);
+                }
             }
             _ => visitor::walk_expr(self, expr),
         }

@@ -7,6 +7,7 @@ use ruff_python_ast::{
     PySourceType, PythonVersion, Stmt, UnaryOp,
 };
 use ruff_python_semantic::{BindingKind, Module, ModuleKind, ModuleSource, SemanticModel};
+use rustc_hash::FxHashSet;
 use std::path::Path;
 
 /// How deep constant folding may recurse before giving up.
@@ -34,6 +35,8 @@ pub struct FileSemantic<'a> {
     /// its own name outside a package): the file's own definitions and its
     /// relative imports resolve under it.
     own_root: Option<&'a str>,
+    /// Top-level modules named by constant dynamic imports.
+    dynamic_roots: FxHashSet<String>,
 }
 
 impl<'a> FileSemantic<'a> {
@@ -72,23 +75,39 @@ impl<'a> FileSemantic<'a> {
             Some(segments) => segments.first().map(String::as_str),
             None => info.path.file_stem().and_then(|stem| stem.to_str()),
         };
-        Self {
+        let mut semantic = Self {
             model,
             facts,
             own_root,
-        }
+            dynamic_roots: FxHashSet::default(),
+        };
+        // Only a constant module name makes names resolve under a module
+        // (see `dynamic_module`), so only those can be imported for rules.
+        let roots: FxHashSet<String> = semantic
+            .facts
+            .dynamic_import_calls
+            .iter()
+            .filter_map(|call| {
+                let module =
+                    semantic.constant_str(call.arguments.find_argument_value("name", 0)?)?;
+                Some(module.split('.').next().unwrap_or_default().to_owned())
+            })
+            .collect();
+        semantic.dynamic_roots = roots;
+        semantic
     }
 
     /// `false` when no name in the file can resolve under the top-level
     /// module `root` (`"ssl"`, `"django"`): the file does not import it, is
     /// not part of it (its own definitions resolve under its module name),
-    /// and has no `__import__` or `import_module` that could name it at run
-    /// time. Rules about `root`'s API then skip the file.
+    /// and names it in no `__import__` / `import_module` call with a constant
+    /// name (only those resolve to names under a module). Rules about
+    /// `root`'s API then skip the file.
     #[must_use]
     pub fn may_import(&self, root: &str) -> bool {
-        self.facts.dynamic_imports
-            || self.facts.imported_roots.contains(root)
+        self.facts.imported_roots.contains(root)
             || self.own_root == Some(root)
+            || self.dynamic_roots.contains(root)
     }
 
     /// The underlying Ruff model.

@@ -279,14 +279,28 @@ fn may_import_counts_the_files_own_module_and_package() {
 }
 
 #[test]
-fn may_import_gives_up_on_dynamic_imports() {
+fn may_import_counts_constant_dynamic_imports() {
     for source in [
-        "__import__('subprocess').call(cmd, shell=True)\n",
-        "import importlib\nm = importlib.import_module(name)\n",
-        "from importlib import import_module as load\nload('yaml')\n",
+        "__import__('yaml').load(data)\n",
+        "import importlib\nm = importlib.import_module('yaml.loader')\n",
+        "from importlib import import_module as load\nNAME = 'yaml'\nload(NAME)\n",
+        "import importlib\nimportlib.import_module(name='yaml')\n",
     ] {
-        assert_eq!(may_import(source, None, &["yaml"]), [true], "{source}");
+        assert_eq!(
+            may_import(source, None, &["yaml", "json"]),
+            [true, false],
+            "{source}"
+        );
     }
+    // A module name known only at run time resolves no name under a module.
+    assert_eq!(
+        may_import(
+            "import importlib\nimportlib.import_module(name)\n",
+            None,
+            &["yaml"]
+        ),
+        [false]
+    );
 }
 
 #[test]
