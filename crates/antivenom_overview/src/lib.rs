@@ -3,7 +3,7 @@
 //! For every file: physical lines and lines of code ([`lines`]), every
 //! function's size and McCabe complexity ([`complexity`] documents how
 //! decisions are counted), the third-party modules it imports with the PyPI
-//! distribution that provides them ([`stdlib`], [`distributions`]), and an
+//! distribution that provides them ([`antivenom_semantic::is_stdlib_module`], [`distributions`]), and an
 //! inventory of the calls that reach outside the process: outbound network
 //! calls, process starts and file writes ([`calls`], [`apis`]). For the run:
 //! totals, the external modules with the number of files using each, and
@@ -26,7 +26,6 @@ pub mod imports;
 pub mod lines;
 mod model;
 mod run;
-pub mod stdlib;
 mod text;
 
 pub use file::{FileResult, overview_file, overview_source};

@@ -6,8 +6,8 @@ use crate::model::{
     ExternalModule, FileOverview, FileProblem, FindingCounts, FunctionMetrics,
     OVERVIEW_SCHEMA_VERSION, Overview, ProblemKind, Totals,
 };
-use crate::stdlib::is_stdlib;
 use antivenom_diagnostics::Severity;
+use antivenom_semantic::is_stdlib_module as is_stdlib;
 use antivenom_workspace::{ModulePath, module_path_of};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

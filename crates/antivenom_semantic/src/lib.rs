@@ -19,3 +19,4 @@ mod stdlib_modules;
 pub use constant::Constant;
 pub use file_semantic::{FileSemantic, ModuleInfo};
 pub use ruff_python_semantic::SemanticModel;
+pub use stdlib_modules::is_stdlib_module;

@@ -1,12 +1,118 @@
-//! The top-level modules of Python's standard library (CPython 3.11's
-//! `sys.stdlib_module_names`, without private modules other than `_pickle`
-//! and `_hashlib`).
+//! Names of the standard library's top-level modules (for telling
+//! third-party imports apart, and for taking an unbound `subprocess` as the
+//! module).
+//!
+//! The list is `sys.stdlib_module_names` of CPython 3.11 plus the modules
+//! 3.12 and 3.13 added; modules removed since (`distutils`, `asyncore`,
+//! `imp`, the PEP 594 "dead batteries") stay in the list because old code
+//! still imports them and they never came from PyPI. Python 2 names
+//! (`urllib2`, `ConfigParser`, ...) are listed separately for the same reason,
+//! and `__main__` (the running script) is added to the first list.
 
-/// Sorted, for binary search.
+/// Top-level modules of the Python 3 standard library, sorted.
 const STDLIB_MODULES: &[&str] = &[
     "__future__",
+    "__main__",
+    "_abc",
+    "_aix_support",
+    "_android_support",
+    "_apple_support",
+    "_ast",
+    "_asyncio",
+    "_bisect",
+    "_blake2",
+    "_bootsubprocess",
+    "_bz2",
+    "_codecs",
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_collections",
+    "_collections_abc",
+    "_colorize",
+    "_compat_pickle",
+    "_compression",
+    "_contextvars",
+    "_crypt",
+    "_csv",
+    "_ctypes",
+    "_curses",
+    "_curses_panel",
+    "_datetime",
+    "_dbm",
+    "_decimal",
+    "_elementtree",
+    "_frozen_importlib",
+    "_frozen_importlib_external",
+    "_functools",
+    "_gdbm",
     "_hashlib",
+    "_heapq",
+    "_imp",
+    "_interpchannels",
+    "_interpqueues",
+    "_interpreters",
+    "_io",
+    "_ios_support",
+    "_json",
+    "_locale",
+    "_lsprof",
+    "_lzma",
+    "_markupbase",
+    "_md5",
+    "_msi",
+    "_multibytecodec",
+    "_multiprocessing",
+    "_opcode",
+    "_opcode_metadata",
+    "_operator",
+    "_osx_support",
+    "_overlapped",
     "_pickle",
+    "_posixshmem",
+    "_posixsubprocess",
+    "_py_abc",
+    "_pydecimal",
+    "_pyio",
+    "_pylong",
+    "_pyrepl",
+    "_queue",
+    "_random",
+    "_scproxy",
+    "_sha1",
+    "_sha256",
+    "_sha3",
+    "_sha512",
+    "_signal",
+    "_sitebuiltins",
+    "_socket",
+    "_sqlite3",
+    "_sre",
+    "_ssl",
+    "_stat",
+    "_statistics",
+    "_string",
+    "_strptime",
+    "_struct",
+    "_suggestions",
+    "_symtable",
+    "_sysconfig",
+    "_thread",
+    "_threading_local",
+    "_tkinter",
+    "_tokenize",
+    "_tracemalloc",
+    "_typing",
+    "_uuid",
+    "_warnings",
+    "_weakref",
+    "_weakrefset",
+    "_winapi",
+    "_wmi",
+    "_zoneinfo",
     "abc",
     "aifc",
     "antigravity",
@@ -226,9 +332,73 @@ const STDLIB_MODULES: &[&str] = &[
     "zoneinfo",
 ];
 
-/// `true` when `name` is a top-level module of the standard library.
-pub(crate) fn is_stdlib_module(name: &str) -> bool {
-    STDLIB_MODULES.binary_search(&name).is_ok()
+/// Standard-library modules of Python 2 that Python 3 renamed or removed, sorted.
+const PYTHON2_STDLIB_MODULES: &[&str] = &[
+    "BaseHTTPServer",
+    "CGIHTTPServer",
+    "ConfigParser",
+    "Cookie",
+    "DocXMLRPCServer",
+    "HTMLParser",
+    "Queue",
+    "SimpleHTTPServer",
+    "SimpleXMLRPCServer",
+    "SocketServer",
+    "StringIO",
+    "Tkinter",
+    "UserDict",
+    "UserList",
+    "UserString",
+    "__builtin__",
+    "anydbm",
+    "cPickle",
+    "cStringIO",
+    "commands",
+    "compiler",
+    "cookielib",
+    "copy_reg",
+    "dbhash",
+    "dircache",
+    "dumbdbm",
+    "dummy_thread",
+    "dummy_threading",
+    "exceptions",
+    "fpformat",
+    "future_builtins",
+    "htmlentitydefs",
+    "htmllib",
+    "httplib",
+    "imputil",
+    "md5",
+    "mhlib",
+    "mimetools",
+    "multifile",
+    "mutex",
+    "new",
+    "popen2",
+    "posixfile",
+    "repr",
+    "rfc822",
+    "robotparser",
+    "sets",
+    "sgmllib",
+    "sha",
+    "statvfs",
+    "thread",
+    "tkFileDialog",
+    "tkMessageBox",
+    "ttk",
+    "urllib2",
+    "urlparse",
+    "whichdb",
+    "xmlrpclib",
+];
+
+/// `true` when `top_level` (the first segment of an import) is a standard-library module.
+#[must_use]
+pub fn is_stdlib_module(top_level: &str) -> bool {
+    STDLIB_MODULES.binary_search(&top_level).is_ok()
+        || PYTHON2_STDLIB_MODULES.binary_search(&top_level).is_ok()
 }
 
 #[cfg(test)]
@@ -236,9 +406,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_list_is_sorted_and_answers() {
+    fn lists_are_sorted_for_binary_search() {
         assert!(STDLIB_MODULES.windows(2).all(|pair| pair[0] < pair[1]));
-        assert!(is_stdlib_module("subprocess") && is_stdlib_module("xml"));
-        assert!(!is_stdlib_module("yaml") && !is_stdlib_module("request"));
+        assert!(
+            PYTHON2_STDLIB_MODULES
+                .windows(2)
+                .all(|pair| pair[0] < pair[1])
+        );
+    }
+
+    #[test]
+    fn recognises_stdlib_modules() {
+        for name in [
+            "os",
+            "sys",
+            "__future__",
+            "tomllib",
+            "urllib",
+            "distutils",
+            "urllib2",
+        ] {
+            assert!(is_stdlib_module(name), "{name}");
+        }
+        for name in ["requests", "yaml", "numpy", "_pytest"] {
+            assert!(!is_stdlib_module(name), "{name}");
+        }
     }
 }
