@@ -7,12 +7,13 @@
 //! clone), so it is `#[ignore]`d and run by CI with `ANTIVENOM_SHARED` set.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use antivenom_rules::{AnalysisInput, Registry, RuleMatch, Selection, analyze_module};
-use antivenom_semantic::ModuleInfo;
+mod support;
+
+use antivenom_rules::{Registry, RuleMatch};
 use ruff_python_ast::{PySourceType, PythonVersion};
 use ruff_python_parser::{ParseOptions, parse_unchecked};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// codeaudit construct (the CSV's `construct` column) → antivenom rule name.
 const COVERAGE: &[(&str, &str)] = &[
@@ -197,35 +198,17 @@ fn snippet(construct: &str) -> String {
     format!("{import}def handle(data, path, destination, fd, env, mode):\n{body}")
 }
 
+/// [`support::run`], after checking that the generated snippet parses.
 fn run(rule: &str, source: &str) -> Vec<RuleMatch> {
-    let registry = Registry::builtin().unwrap();
-    let rules = registry
-        .rule_set(&Selection {
-            select: vec![rule.to_owned()],
-            ..Selection::default()
-        })
-        .unwrap_or_else(|error| panic!("selecting {rule}: {error}"));
     let options =
         ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
-    let parsed = parse_unchecked(source, options).try_into_module().unwrap();
+    let parsed = parse_unchecked(source, options);
     assert!(
         parsed.errors().is_empty(),
         "snippet does not parse: {:?}\n{source}",
         parsed.errors()
     );
-    let input = AnalysisInput {
-        suite: parsed.suite(),
-        source,
-        comments: &[],
-        line_of: &|_| 1,
-        module: ModuleInfo {
-            path: Path::new("example.py"),
-            module_path: None,
-            is_package: false,
-            is_stub: false,
-        },
-    };
-    analyze_module(input, &rules, false)
+    support::run(rule, source)
 }
 
 #[test]

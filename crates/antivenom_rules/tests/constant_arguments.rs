@@ -4,12 +4,10 @@
 //! naming the callee.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod support;
+use support::run;
+
 use antivenom_diagnostics::Severity;
-use antivenom_rules::{AnalysisInput, Registry, RuleMatch, Selection, analyze_module};
-use antivenom_semantic::ModuleInfo;
-use ruff_python_ast::{PySourceType, PythonVersion};
-use ruff_python_parser::{ParseOptions, parse_unchecked};
-use std::path::Path;
 
 /// Ways to write a constant string: (module-level definitions, expression).
 const CONSTANT_STRINGS: &[(&str, &str)] = &[
@@ -132,33 +130,6 @@ const SINKS: &[(&str, &str, &str, bool)] = &[
         false,
     ),
 ];
-
-fn run(rule: &str, source: &str) -> Vec<RuleMatch> {
-    let registry = Registry::builtin().unwrap();
-    let rules = registry
-        .rule_set(&Selection {
-            select: vec![rule.to_owned()],
-            ..Selection::default()
-        })
-        .unwrap();
-    assert!(!rules.is_empty(), "unknown rule {rule}");
-    let options =
-        ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
-    let parsed = parse_unchecked(source, options).try_into_module().unwrap();
-    let input = AnalysisInput {
-        suite: parsed.suite(),
-        source,
-        comments: &[],
-        line_of: &|_| 1,
-        module: ModuleInfo {
-            path: Path::new("example.py"),
-            module_path: None,
-            is_package: false,
-            is_stub: false,
-        },
-    };
-    analyze_module(input, &rules, false)
-}
 
 #[test]
 fn sinks_stay_silent_on_constant_arguments() {

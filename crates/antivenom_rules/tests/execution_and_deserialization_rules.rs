@@ -3,12 +3,11 @@
 //! documented, and severities vary per finding as described.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod support;
+use support::run;
+
 use antivenom_diagnostics::{Confidence, Severity};
-use antivenom_rules::{AnalysisInput, Registry, RuleMatch, Selection, analyze_module};
-use antivenom_semantic::ModuleInfo;
-use ruff_python_ast::{PySourceType, PythonVersion};
-use ruff_python_parser::{ParseOptions, parse_unchecked};
-use std::path::Path;
+use antivenom_rules::Registry;
 
 /// The rules these tests cover.
 const RULES: &[&str] = &[
@@ -27,32 +26,6 @@ const RULES: &[&str] = &[
     "torch-load-unsafe",
     "numpy-load-allow-pickle",
 ];
-
-fn run(rule: &str, source: &str) -> Vec<RuleMatch> {
-    let registry = Registry::builtin().unwrap();
-    let rules = registry
-        .rule_set(&Selection {
-            select: vec![rule.to_owned()],
-            ..Selection::default()
-        })
-        .unwrap();
-    let options =
-        ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
-    let parsed = parse_unchecked(source, options).try_into_module().unwrap();
-    let input = AnalysisInput {
-        suite: parsed.suite(),
-        source,
-        comments: &[],
-        line_of: &|_| 1,
-        module: ModuleInfo {
-            path: Path::new("example.py"),
-            module_path: None,
-            is_package: false,
-            is_stub: false,
-        },
-    };
-    analyze_module(input, &rules, false)
-}
 
 fn severities(rule: &str, source: &str) -> Vec<Severity> {
     run(rule, source)

@@ -4,12 +4,11 @@
 //! examples.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use antivenom_rules::{AnalysisInput, Registry, RuleMatch, Selection, analyze_module};
-use antivenom_semantic::ModuleInfo;
-use ruff_python_ast::{PySourceType, PythonVersion};
-use ruff_python_parser::{ParseOptions, parse_unchecked};
+mod support;
+use support::run_in;
+
+use antivenom_rules::Registry;
 use ruff_text_size::Ranged;
-use std::path::Path;
 
 /// The shipped rules of `data/rules/audit_imports.toml`.
 const RULES: &[&str] = &[
@@ -43,31 +42,6 @@ fix = "f"
 message = "imports `{name}`"
 imports = ["acme.legacy", "oldlib"]
 "#;
-
-fn run_in(registry: &Registry, rule: &str, source: &str) -> Vec<RuleMatch> {
-    let rules = registry
-        .rule_set(&Selection {
-            select: vec![rule.to_owned()],
-            ..Selection::default()
-        })
-        .unwrap();
-    let options =
-        ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
-    let parsed = parse_unchecked(source, options).try_into_module().unwrap();
-    let input = AnalysisInput {
-        suite: parsed.suite(),
-        source,
-        comments: &[],
-        line_of: &|_| 1,
-        module: ModuleInfo {
-            path: Path::new("example.py"),
-            module_path: None,
-            is_package: false,
-            is_stub: false,
-        },
-    };
-    analyze_module(input, &rules, false)
-}
 
 /// The flagged source texts and messages of the user rule on `source`.
 fn user_rule(source: &str) -> Vec<(String, String)> {
