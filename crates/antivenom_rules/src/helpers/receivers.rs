@@ -60,6 +60,10 @@ pub(crate) fn constructor(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<St
 /// `true` when the file imports `module` or one of its submodules anywhere
 /// (`import flask`, `from flask import Flask`, `import flask.app as a`).
 pub(crate) fn file_imports(semantic: &FileSemantic<'_>, module: &str) -> bool {
+    // The binder's set of imported roots answers "no" without a scan.
+    if !semantic.may_import(module) {
+        return false;
+    }
     semantic.model().bindings.iter().any(|binding| {
         binding.as_any_import().is_some_and(|import| {
             import

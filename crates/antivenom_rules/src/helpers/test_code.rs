@@ -59,6 +59,9 @@ pub(crate) fn in_test_code(semantic: &FileSemantic<'_>, range: TextRange) -> boo
 
 fn imports_django_test(semantic: &FileSemantic<'_>) -> bool {
     use ruff_python_semantic::Imported;
+    if !semantic.may_import("django") {
+        return false;
+    }
     semantic.model().bindings.iter().any(|binding| {
         binding.as_any_import().is_some_and(|import| {
             matches!(import.qualified_name().segments(), ["django", "test", ..])
