@@ -188,6 +188,7 @@ const CATALOGUE_RULES: &[(&str, &[&str])] = &[
     ("overly_large_regex_range", &["overly-large-regex-range"]),
     ("bad_tag_filter", &["bad-tag-filter"]),
     ("redos", &["redos"]),
+    ("url_substring_sanitization", &["url-substring-sanitization"]),
     ("hardcoded_token_or_key", &["hardcoded-provider-secret"]),
     ("ldap_insecure_auth", &["ldap-insecure-auth"]),
     ("mongo_bad_auth", &["mongo-bad-auth"]),
@@ -200,7 +201,6 @@ const CATALOGUE_RULES: &[(&str, &[&str])] = &[
 /// this list is empty).
 const CATALOGUE_PENDING: &[&str] = &[
     "reverse_shell",
-    "url_substring_sanitization",
     "confusable_unicode",
 ];
 
