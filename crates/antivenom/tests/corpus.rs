@@ -193,6 +193,7 @@ const CATALOGUE_RULES: &[(&str, &[&str])] = &[
         &["url-substring-sanitization"],
     ),
     ("confusable_unicode", &["confusable-unicode"]),
+    ("reverse_shell", &["reverse-shell"]),
     ("hardcoded_token_or_key", &["hardcoded-provider-secret"]),
     ("ldap_insecure_auth", &["ldap-insecure-auth"]),
     ("mongo_bad_auth", &["mongo-bad-auth"]),
