@@ -45,7 +45,8 @@ def badge(name):
     ],
 };
 
-const MARKUP: &[&str] = &[
+/// The names `Markup` is reachable under.
+pub(crate) const MARKUP: &[&str] = &[
     "markupsafe.Markup",
     "flask.Markup",
     "jinja2.Markup",

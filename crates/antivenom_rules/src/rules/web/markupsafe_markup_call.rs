@@ -1,6 +1,7 @@
 //! Every `Markup(...)` whose text is not a string literal written at the
 //! call (audit).
 
+use super::markupsafe_markup::MARKUP;
 use crate::helpers::inline_literals::is_inline_literal;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -43,14 +44,6 @@ notice = Markup(\"<b>{}</b>\").format(message)
         "https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping",
     ],
 };
-
-/// The names `Markup` is reachable under.
-const MARKUP: &[&str] = &[
-    "markupsafe.Markup",
-    "flask.Markup",
-    "jinja2.Markup",
-    "jinja2.utils.Markup",
-];
 
 impl Rule for MarkupsafeMarkupCall {
     fn meta(&self) -> &'static StaticRuleMeta {
