@@ -10,6 +10,8 @@ pub(crate) fn is_truthy_constant(semantic: &FileSemantic<'_>, expr: &Expr) -> bo
         .is_some_and(|value| value.is_truthy())
 }
 
+/// The function or module body around a node, its calls and exclusive branches (privilege rules).
+pub(crate) mod enclosing_scope;
 /// Questions about `except` clauses (hygiene rules).
 pub(crate) mod exception_handlers;
 /// Placeholders, examples and trivial test values where secrets go (secrets rules).
