@@ -1,6 +1,7 @@
 //! Rule documentation rendered from metadata: `docs/rules/<name>.md`, the
 //! index, and the text of `antivenom rule <code>`.
 
+use crate::calibration::{Calibration, calibration};
 use antivenom_diagnostics::RuleMeta;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -41,6 +42,9 @@ pub fn render_rule_doc(meta: &RuleMeta) -> String {
         meta.secure_example
     );
     let _ = writeln!(page, "## How to fix\n\n{}\n", meta.fix.trim());
+    if let Some(note) = calibration(&meta.name) {
+        render_calibration(&mut page, note);
+    }
     let _ = writeln!(page, "## References\n");
     for cwe in &meta.cwe {
         let _ = writeln!(page, "- {}", cwe_link(*cwe));
@@ -49,6 +53,28 @@ pub fn render_rule_doc(meta: &RuleMeta) -> String {
         let _ = writeln!(page, "- <{reference}>");
     }
     page
+}
+
+/// The "On real code" section: what the rule reported on a large corpus.
+fn render_calibration(page: &mut String, note: &Calibration) {
+    let plural = |count: u32| if count == 1 { "" } else { "s" };
+    let _ = write!(
+        page,
+        "## On real code\n\nMeasured {} on {}: {} finding{}",
+        note.measured,
+        note.corpus.trim(),
+        note.findings,
+        plural(note.findings)
+    );
+    if let Some(before) = note.findings_before {
+        let _ = write!(page, " ({before} before the tightening below)");
+    }
+    let _ = writeln!(
+        page,
+        ".\n\n**Sample.** {}\n\n**Verdict.** {}\n",
+        note.sample.trim(),
+        note.verdict.trim()
+    );
 }
 
 /// Weaknesses of the merged rule catalogue that a check on the syntax tree,
@@ -100,4 +126,34 @@ pub fn render_rules_index(metas: &[Arc<RuleMeta>]) -> String {
         let _ = writeln!(page, "- `{key}`: {reason}");
     }
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_rule_doc;
+    use crate::Registry;
+    use crate::calibration::calibration;
+
+    #[test]
+    fn calibrated_rules_have_an_on_real_code_section() {
+        let registry = Registry::builtin().unwrap();
+        let metas = registry.metas();
+        let calibrated = metas
+            .iter()
+            .find(|meta| meta.name == "dynamic-code-execution")
+            .unwrap();
+        let note = calibration(&calibrated.name).unwrap();
+        let page = render_rule_doc(calibrated);
+        let section = page.find("## On real code").unwrap();
+        assert!(section < page.find("## References").unwrap());
+        assert!(page[section..].contains(&format!("{} findings", note.findings)));
+        assert!(page[section..].contains(note.sample.trim()));
+        assert!(page[section..].contains(note.verdict.trim()));
+
+        let uncalibrated = metas
+            .iter()
+            .find(|meta| calibration(&meta.name).is_none())
+            .unwrap();
+        assert!(!render_rule_doc(uncalibrated).contains("## On real code"));
+    }
 }

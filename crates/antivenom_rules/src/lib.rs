@@ -10,6 +10,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 mod analyze;
+mod calibration;
 mod context;
 pub mod declarative;
 mod docs;

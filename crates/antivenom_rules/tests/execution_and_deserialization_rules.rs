@@ -195,3 +195,26 @@ fn module_gated_rules_still_see_dynamic_imports() {
     assert!(run("yaml-unsafe-load", "yaml.load(data)\n").is_empty());
     assert_eq!(run("pickle-loads", "pickle.loads(data)\n").len(), 1);
 }
+
+#[test]
+fn pickle_round_trips_through_a_variable_are_low() {
+    let source = "
+import pickle
+def f(obj, blob):
+    data = pickle.dumps(obj)
+    pickle.loads(data)
+    pickle.loads(blob)
+";
+    let found = run("pickle-loads", source);
+    let grades: Vec<_> = found
+        .iter()
+        .map(|found| (found.severity, found.confidence))
+        .collect();
+    assert_eq!(
+        grades,
+        [
+            (Severity::Low, Confidence::Low),
+            (Severity::High, Confidence::High)
+        ]
+    );
+}

@@ -2,6 +2,7 @@
 
 use super::format::{ArgumentState, Condition, DeclarativeRule};
 use crate::context::{CallSite, RuleContext};
+use crate::helpers::receivers::constructor;
 use antivenom_semantic::{Constant, FileSemantic};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -285,6 +286,13 @@ pub(crate) fn holds(
         if !by_name && !by_text {
             return false;
         }
+    }
+    if let Some(names) = &condition.result_of
+        && !value
+            .and_then(|expr| constructor(semantic, expr))
+            .is_some_and(|callee| name_matches(&callee, names))
+    {
+        return false;
     }
     if let Some(regex) = &condition.regex
         && !constant

@@ -66,6 +66,10 @@ pub struct Condition {
     /// The argument resolves to one of these qualified names (or is a
     /// constant string equal to one of them). A trailing `*` matches a prefix.
     pub resolves_to: Option<Vec<String>>,
+    /// The argument is the result of a call to one of these qualified names
+    /// (a trailing `*` matches a prefix), written in place or read from a
+    /// name assigned from it: `loads(dumps(x))`, `data = dumps(x)`.
+    pub result_of: Option<Vec<String>>,
     /// The argument is a constant string matching this regular expression.
     pub matches: Option<String>,
     /// Compiled `matches`.
@@ -285,6 +289,16 @@ is = "non-constant"
         assert_eq!(rules.len(), 1);
         assert_eq!(rules[0].meta.code, "ACME1");
         assert_eq!(rules[0].when[0].is, Some(ArgumentState::NonConstant));
+    }
+
+    #[test]
+    fn parses_result_of() {
+        let source = VALID.replace("is = \"non-constant\"", "result-of = [\"acme.dumps\"]");
+        let rules = parse_rule_file("acme.toml", &source).unwrap();
+        assert_eq!(
+            rules[0].when[0].result_of.as_deref(),
+            Some(&["acme.dumps".to_owned()][..])
+        );
     }
 
     #[test]

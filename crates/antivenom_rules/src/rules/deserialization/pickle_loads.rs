@@ -1,6 +1,7 @@
 //! pickle and the libraries built on it (dill, cloudpickle, joblib,
 //! jsonpickle, `pandas.read_pickle`).
 
+use crate::helpers::receivers::constructor;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -27,7 +28,8 @@ const META: StaticRuleMeta = StaticRuleMeta {
           pickle that an attacker wrote, or could modify (an upload, a cache in a shared \
           directory, a message queue, a downloaded model), runs their code in this process. \
           Unpickling a constant payload, or the immediate result of `pickle.dumps`, is not \
-          flagged.",
+          flagged; a payload read from a variable assigned from `pickle.dumps` (a round-trip \
+          test) is reported with low severity and confidence.",
     insecure_example: "
 import pickle
 
@@ -117,17 +119,28 @@ impl Rule for PickleLoads {
         let Some(input) = deserializer(name) else {
             return;
         };
-        if let Input::Data(position) = input
-            && let Some(data) = call.positional(position)
-            && is_trusted_payload(cx.semantic(), data)
-        {
+        let data = match input {
+            Input::Data(position) => call.positional(position),
+            Input::Source => None,
+        };
+        let semantic = cx.semantic();
+        if data.is_some_and(|data| is_trusted_payload(semantic, data)) {
             return;
         }
-        cx.report(
-            call.range(),
-            format!("Deserializing data with `{name}` can execute arbitrary code"),
-        )
-        .label("untrusted data must not be unpickled");
+        let found = cx
+            .report(
+                call.range(),
+                format!("Deserializing data with `{name}` can execute arbitrary code"),
+            )
+            .label("untrusted data must not be unpickled");
+        // `data = pickle.dumps(obj)` then `pickle.loads(data)`: the program's
+        // own output unless the variable travels; kept, but at the bottom.
+        if data.is_some_and(|data| is_round_trip(semantic, data)) {
+            found
+                .severity(Severity::Low)
+                .confidence(Confidence::Low)
+                .label("this program's own pickle.dumps output");
+        }
     }
 }
 
@@ -143,4 +156,10 @@ fn is_trusted_payload(semantic: &FileSemantic<'_>, data: &Expr) -> bool {
     semantic
         .qualified_name(&inner.func)
         .is_some_and(|callee| ROUND_TRIP.contains(&callee.as_str()))
+}
+
+/// A name assigned from a serializer's result (`data = pickle.dumps(obj)`).
+fn is_round_trip(semantic: &FileSemantic<'_>, data: &Expr) -> bool {
+    data.is_name_expr()
+        && constructor(semantic, data).is_some_and(|callee| ROUND_TRIP.contains(&callee.as_str()))
 }

@@ -1,5 +1,6 @@
 //! Fixed paths in shared temporary directories.
 
+use crate::helpers::test_code::in_test_code;
 use crate::helpers::value_uses::{VALUE_USES, call_values, dict_values, statement_values};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -28,7 +29,8 @@ const META: StaticRuleMeta = StaticRuleMeta {
           or plant a symlink with that name pointing to a file of yours, and make the \
           application read attacker data or overwrite something else with its privileges. \
           Literals in comparisons and prefix checks (`path.startswith(\"/tmp/\")`) and the \
-          `dir=` of `tempfile` functions are not paths being used and are not reported.",
+          `dir=` of `tempfile` functions are not paths being used and are not reported, nor \
+          are paths in test code.",
     insecure_example: "
 def save_upload(data):
     with open(\"/tmp/upload.bin\", \"wb\") as handle:
@@ -157,6 +159,11 @@ fn check_value(cx: &mut RuleContext<'_, '_>, value: &Expr) {
     let Some(directory) = temp_directory(&text) else {
         return;
     };
+    // Tests use such paths as data (a fake `__file__`, a `HOME`) or for
+    // scratch files of their own run.
+    if in_test_code(cx.semantic(), value.range()) {
+        return;
+    }
     cx.report(
         value.range(),
         format!(

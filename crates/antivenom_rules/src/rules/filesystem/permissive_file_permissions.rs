@@ -1,5 +1,6 @@
 //! `chmod` to a world- or group-writable mode.
 
+use crate::helpers::test_code::in_test_code;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::Expr;
@@ -26,7 +27,8 @@ const META: StaticRuleMeta = StaticRuleMeta {
           service; if it is a script, a configuration or a library that a privileged process \
           loads, that is a path to code execution or privilege escalation. Group-writable \
           files extend the same trust to every member of the group. Execute and setuid bits \
-          are not reported, nor modes computed at run time.",
+          are not reported, nor modes computed at run time, nor test code (tests of \
+          permission handling set such modes on their own scratch files).",
     insecure_example: "
 import os
 
@@ -107,6 +109,12 @@ impl Rule for PermissiveFilePermissions {
         else {
             return;
         };
+        // Checked last: it looks at the file's imports and scopes.
+        if (mode & (WORLD_WRITABLE | GROUP_WRITABLE)) != 0
+            && in_test_code(cx.semantic(), call.range())
+        {
+            return;
+        }
         let (who, severity) = if mode & WORLD_WRITABLE != 0 {
             ("every user on the system", Severity::High)
         } else if mode & GROUP_WRITABLE != 0 {

@@ -1,6 +1,7 @@
 //! Standard-library XML parsers used on data that is not a constant.
 
 use crate::helpers::is_truthy_constant;
+use crate::helpers::receivers::constructor;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::Expr;
@@ -32,7 +33,9 @@ const META: StaticRuleMeta = StaticRuleMeta {
           distributions and embedded builds do not. A SAX parser with \
           `feature_external_ges` enabled also reads local files and URLs named by the document \
           (XXE). `defusedxml` provides the same APIs with these features refused. XML text \
-          that is a constant in the code is not reported.",
+          that is a constant in the code is not reported, nor text the program has just \
+          serialized with `ElementTree.tostring` (re-parsed to pretty-print it), which \
+          cannot declare entities.",
     insecure_example: "
 import xml.etree.ElementTree as ET
 
@@ -93,6 +96,18 @@ fn parsing(name: &str) -> Option<Parsing> {
     }
 }
 
+/// `ElementTree.tostring(element)`, in place or through a variable: XML
+/// written by the serializer from a tree, which never holds a DTD.
+fn is_serialized_tree(semantic: &antivenom_semantic::FileSemantic<'_>, text: &Expr) -> bool {
+    constructor(semantic, text).is_some_and(|callee| {
+        ELEMENT_TREE_MODULES.iter().any(|module| {
+            callee
+                .strip_prefix(module)
+                .is_some_and(|function| matches!(function, "tostring" | "tostringlist"))
+        })
+    })
+}
+
 const EXTERNAL_ENTITY_FEATURES: &[&str] = &[
     "xml.sax.handler.feature_external_ges",
     "xml.sax.handler.feature_external_pes",
@@ -145,9 +160,9 @@ impl Rule for XmlStdlibParser {
             return;
         };
         if let Parsing::Text(keyword, position) = kind
-            && call
-                .argument(keyword, position)
-                .is_some_and(|text| semantic.is_constant(text))
+            && call.argument(keyword, position).is_some_and(|text| {
+                semantic.is_constant(text) || is_serialized_tree(semantic, text)
+            })
         {
             return;
         }
