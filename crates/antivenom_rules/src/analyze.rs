@@ -2,11 +2,12 @@
 
 use crate::context::{CallSite, RuleContext};
 use crate::registry::{Hook, RuleSet};
+use crate::rule::NodeKinds;
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
 use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Status, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, Expr, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -110,8 +111,8 @@ pub fn analyze_module(
     let mut walker = Walker {
         rules,
         call_hooks: active_hooks(rules.call_hooks(), &semantic),
-        statement_hooks: active_hooks(rules.statement_hooks(), &semantic),
-        expression_hooks: active_hooks(rules.expression_hooks(), &semantic),
+        statement_hooks: KindDispatch::new(&active_hooks(rules.statement_hooks(), &semantic)),
+        expression_hooks: KindDispatch::new(&active_hooks(rules.expression_hooks(), &semantic)),
         cx: RuleContext::new(&semantic, input.source, input.comments, rules.metas()),
     };
     for hook in &active_hooks(rules.module_hooks(), &semantic) {
@@ -175,11 +176,39 @@ fn active_hooks(hooks: &[Hook], semantic: &FileSemantic<'_>) -> Vec<Hook> {
         .collect()
 }
 
+/// Statement or expression hooks grouped by the node kind they look at,
+/// so that a node costs one lookup instead of a test per hook.
+struct KindDispatch {
+    /// Indexed by `NodeKind as usize` (every kind fits, see `NodeKinds`):
+    /// the hooks for that kind, in rule order.
+    by_kind: Box<[Vec<Hook>; NodeKinds::CAPACITY]>,
+}
+
+impl KindDispatch {
+    fn new(hooks: &[Hook]) -> Self {
+        let mut by_kind: Box<[Vec<Hook>; NodeKinds::CAPACITY]> =
+            Box::new(std::array::from_fn(|_| Vec::new()));
+        for hook in hooks {
+            for position in hook.kinds.positions() {
+                if let Some(for_kind) = by_kind.get_mut(position as usize) {
+                    for_kind.push(*hook);
+                }
+            }
+        }
+        Self { by_kind }
+    }
+
+    /// The hooks looking at `kind`.
+    fn hooks(&self, kind: NodeKind) -> &[Hook] {
+        self.by_kind.get(kind as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
 struct Walker<'s, 'a, 'f> {
     rules: &'s RuleSet,
     call_hooks: Vec<Hook>,
-    statement_hooks: Vec<Hook>,
-    expression_hooks: Vec<Hook>,
+    statement_hooks: KindDispatch,
+    expression_hooks: KindDispatch,
     cx: RuleContext<'a, 'f>,
 }
 
@@ -206,11 +235,9 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
         let outer_parent = self.cx.parent_expression.take();
         self.cx.statement_range = suppression_scope(stmt);
         let kind = AnyNodeRef::from(stmt).kind();
-        for hook in &self.statement_hooks {
-            if hook.kinds.contains(kind) {
-                self.cx.current_rule = hook.index;
-                hook.rule.check_stmt(stmt, &mut self.cx);
-            }
+        for hook in self.statement_hooks.hooks(kind) {
+            self.cx.current_rule = hook.index;
+            hook.rule.check_stmt(stmt, &mut self.cx);
         }
         self.rules.declarative().check_stmt(stmt, &mut self.cx);
         visitor::walk_stmt(self, stmt);
@@ -226,8 +253,8 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
             skipped_before > 0 && cx.is_skipped(hook.index, expr.range())
         };
         let kind = AnyNodeRef::from(expr).kind();
-        for hook in &self.expression_hooks {
-            if hook.kinds.contains(kind) && !is_skipped(&self.cx, hook) {
+        for hook in self.expression_hooks.hooks(kind) {
+            if !is_skipped(&self.cx, hook) {
                 self.cx.current_rule = hook.index;
                 hook.rule.check_expr(expr, &mut self.cx);
             }

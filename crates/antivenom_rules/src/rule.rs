@@ -12,6 +12,9 @@ pub struct NodeKinds(u128);
 const _: () = assert!((NodeKind::Identifier as u32) < u128::BITS);
 
 impl NodeKinds {
+    /// How many kinds a set can hold (more than `NodeKind` has).
+    pub(crate) const CAPACITY: usize = u128::BITS as usize;
+
     /// No kind.
     pub const NONE: Self = Self(0);
     /// Every kind.
@@ -39,6 +42,19 @@ impl NodeKinds {
     #[must_use]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
+    }
+
+    /// The bit positions (`NodeKind as u32`) of the kinds in the set.
+    pub(crate) fn positions(self) -> impl Iterator<Item = u32> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let position = bits.trailing_zeros();
+            bits &= bits - 1;
+            Some(position)
+        })
     }
 }
 

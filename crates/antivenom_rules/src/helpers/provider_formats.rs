@@ -6,7 +6,7 @@ use super::fake_values::{FakeKind, fake_kind};
 use super::secret_entropy::shannon_entropy;
 use antivenom_diagnostics::{Confidence, Severity};
 use regex::{Captures, Regex};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A provider credential found in a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +31,22 @@ struct Format {
     markers: &'static [&'static str],
     /// The pattern. Capture group `s`, when present, is the generated part
     /// checked for placeholders.
-    regex: Regex,
+    pattern: &'static str,
+    /// The pattern compiled on first use: most runs meet few formats, and
+    /// compiling them all up front costs more than scanning a project.
+    regex: OnceLock<Option<Regex>>,
     /// Validation beyond the pattern.
     validate: Validate,
+}
+
+impl Format {
+    /// The compiled pattern; `None` if it does not compile (a programming
+    /// error caught by the unit tests, not worth a panic).
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(self.pattern).ok())
+            .as_ref()
+    }
 }
 
 /// The default validation: the generated part (group `s`, else the whole
@@ -211,25 +224,25 @@ fn azure_account_key(captures: &Captures<'_>) -> Option<(Severity, Confidence)> 
     generated_part(captures)
 }
 
-/// Compiles the fixed provider patterns. They are constants of this file,
-/// so a failure is a programming error caught by the unit tests; a pattern
-/// that fails to compile is simply left out rather than panicking.
-fn compile(what: &'static str, markers: &'static [&'static str], pattern: &str) -> Option<Format> {
-    compile_with(what, markers, pattern, generated_part)
+/// A format checked with the default validation.
+fn provider(what: &'static str, markers: &'static [&'static str], pattern: &'static str) -> Format {
+    provider_with(what, markers, pattern, generated_part)
 }
 
-fn compile_with(
+/// A format with its own validation.
+fn provider_with(
     what: &'static str,
     markers: &'static [&'static str],
-    pattern: &str,
+    pattern: &'static str,
     validate: Validate,
-) -> Option<Format> {
-    Regex::new(pattern).ok().map(|regex| Format {
+) -> Format {
+    Format {
         what,
         markers,
-        regex,
+        pattern,
+        regex: OnceLock::new(),
         validate,
-    })
+    }
 }
 
 /// Length in bytes of the shortest text any format matches
@@ -241,67 +254,69 @@ const SHORTEST_PROVIDER_SECRET: usize = 14;
 const FORMAT_COUNT: usize = 29;
 
 static FORMATS: LazyLock<Vec<Format>> = LazyLock::new(|| {
-    [
+    vec![
         // AWS: long-term (AKIA), temporary (ASIA), bearer (ABIA) and
         // context (ACCA) access key ids; base32 body. The other AWS ids
         // (AIDA user, AROA role, ...) name principals and are not secrets.
-        compile(
+        provider_with(
             "an AWS access key pair",
             &["AKIA", "ASIA"],
             r"(?s)(?:^|[^0-9A-Z])(?:AKIA|ASIA)[A-Z2-7]{16}[^0-9A-Za-z/+](?:.{0,200}?[^0-9A-Za-z/+])?(?P<s>[0-9A-Za-z/+]{40})(?:$|[^0-9A-Za-z/+=])",
-        )
-        .map(|format| Format {
-            validate: aws_secret,
-            ..format
-        }),
-        compile(
+            aws_secret,
+        ),
+        provider(
             "an AWS access key id",
             &["AKIA", "ASIA", "ABIA", "ACCA"],
             r"(?:^|[^0-9A-Z])(?:AKIA|ASIA|ABIA|ACCA)(?P<s>[A-Z2-7]{16})(?:$|[^0-9A-Z])",
         ),
-        compile_with(
+        provider_with(
             "an AWS secret access key",
-            &["ecret_access_key", "ecretAccessKey", "ECRET_ACCESS_KEY", "ecret_key"],
+            &[
+                "ecret_access_key",
+                "ecretAccessKey",
+                "ECRET_ACCESS_KEY",
+                "ecret_key",
+            ],
             r#"(?i)aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?(?P<s>[0-9A-Za-z/+]{40})(?:$|[^0-9A-Za-z/+=])"#,
             aws_secret,
         ),
-        compile(
+        provider(
             "a Google API key",
             &["AIza"],
             r"(?:^|[^0-9A-Za-z_-])AIza(?P<s>[0-9A-Za-z_-]{35})(?:$|[^0-9A-Za-z_-])",
         ),
-        compile(
+        provider(
             "a Google OAuth client secret",
             &["GOCSPX-"],
             r"(?:^|[^0-9A-Za-z_-])GOCSPX-(?P<s>[0-9A-Za-z_-]{28})(?:$|[^0-9A-Za-z_-])",
         ),
-        compile_with(
+        provider_with(
             "an Azure storage account key",
             &["AccountKey="],
             r"AccountKey=(?P<s>[0-9A-Za-z+/]{86}==)",
             azure_account_key,
         ),
-        compile(
+        provider(
             "an Azure shared access signature",
             &["sig="],
             r"(?:^|[?&;=])s[ve]=[0-9]{4}-[0-9]{2}-[0-9]{2}[^&]*&(?:.*?&)?sig=(?P<s>[0-9A-Za-z%+/]{40,})",
         ),
-        compile(
+        provider(
             "an Azure shared access signature",
             &["sig="],
             r"(?:^|[?&;=])sig=(?P<s>[0-9A-Za-z%+/]{40,})(?:%3D|=)*&(?:.*?&)?s[ve]=[0-9]{4}-[0-9]{2}-[0-9]{2}",
         ),
-        compile(
+        provider(
             "a GitHub token",
             &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
             r"(?:^|[^0-9A-Za-z_])gh[pousr]_(?P<s>[0-9A-Za-z]{36})(?:$|[^0-9A-Za-z_])",
         ),
-        compile(
+        provider(
             "a GitHub fine-grained token",
             &["github_pat_"],
             r"(?:^|[^0-9A-Za-z_])github_pat_(?P<s>[0-9A-Za-z]{22}_[0-9A-Za-z]{59})(?:$|[^0-9A-Za-z_])",
         ),
-        compile(
+        provider(
             "a GitLab token",
             &[
                 "glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glimt-", "glsoat-", "glagent-",
@@ -309,105 +324,102 @@ static FORMATS: LazyLock<Vec<Format>> = LazyLock::new(|| {
             ],
             r"(?:^|[^0-9A-Za-z_-])gl(?:pat|dt|rt|ptt|ft|imt|soat|agent|oas|cbt|ffct)-(?P<s>[0-9A-Za-z_-]{20,})(?:$|[^0-9A-Za-z_-])",
         ),
-        compile(
+        provider(
             "a Slack token",
             &["xox"],
             r"(?:^|[^0-9A-Za-z])xox[abeoprs]-(?:[0-9]{6,}-)+(?P<s>[0-9A-Za-z]{8,}(?:-[0-9A-Za-z]+)*)",
         ),
-        compile(
+        provider(
             "a Slack app token",
             &["xapp-"],
             r"(?:^|[^0-9A-Za-z])xapp-[0-9]-[0-9A-Z]{6,}-[0-9]{6,}-(?P<s>[0-9a-f]{32,})",
         ),
-        compile(
+        provider(
             "a Slack webhook URL",
             &["hooks.slack.com/"],
             r"https://hooks\.slack\.com/(?:services|workflows)/T[0-9A-Z]{6,}/[AB][0-9A-Z]{6,}/(?P<s>[0-9A-Za-z]{20,})",
         ),
-        compile(
+        provider(
             "a Stripe live secret key",
             &["k_live_"],
             r"(?:^|[^0-9A-Za-z_])[rs]k_live_(?P<s>[0-9A-Za-z]{20,})(?:$|[^0-9A-Za-z_])",
         ),
-        compile(
+        provider(
             "a SendGrid API key",
             &["SG."],
             r"(?:^|[^0-9A-Za-z_.-])SG\.(?P<s>[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})(?:$|[^0-9A-Za-z_-])",
         ),
         // Legacy OpenAI keys embed `T3BlbkFJ` (base64 of "OpenAI"); project,
         // service-account and admin keys have their own prefix.
-        compile(
+        provider(
             "an OpenAI API key",
             &["T3BlbkFJ"],
             r"(?:^|[^0-9A-Za-z_-])sk-(?:(?:proj|svcacct|admin)-)?(?P<s>[0-9A-Za-z_-]{20,}T3BlbkFJ[0-9A-Za-z_-]{20,})(?:$|[^0-9A-Za-z_-])",
         ),
-        compile(
+        provider(
             "an OpenAI API key",
             &["sk-proj-", "sk-svcacct-", "sk-admin-"],
             r"(?:^|[^0-9A-Za-z_-])sk-(?:proj|svcacct|admin)-(?P<s>[0-9A-Za-z_-]{40,})(?:$|[^0-9A-Za-z_-])",
         ),
-        compile(
+        provider(
             "an Anthropic API key",
             &["sk-ant-"],
             r"(?:^|[^0-9A-Za-z_-])sk-ant-(?:api|admin|oat|sid)[0-9]{2}-(?P<s>[0-9A-Za-z_-]{32,})(?:$|[^0-9A-Za-z_-])",
         ),
-        compile(
+        provider(
             "a Hugging Face token",
             &["hf_", "api_org_"],
             r"(?:^|[^0-9A-Za-z_])(?:hf_|api_org_)(?P<s>[A-Za-z]{34})(?:$|[^0-9A-Za-z_])",
         ),
-        compile(
+        provider(
             "a PyPI upload token",
             &["pypi-AgEIcHlwaS5vcmc"],
             r"(?:^|[^0-9A-Za-z_-])pypi-AgEIcHlwaS5vcmc(?P<s>[0-9A-Za-z_-]{50,})",
         ),
-        compile(
+        provider(
             "an npm access token",
             &["npm_"],
             r"(?:^|[^0-9A-Za-z_])npm_(?P<s>[0-9A-Za-z]{36})(?:$|[^0-9A-Za-z_])",
         ),
-        compile(
+        provider(
             "a Shopify access token",
             &["shpat_", "shpca_", "shppa_", "shpss_"],
             r"(?:^|[^0-9A-Za-z_])shp(?:at|ca|pa|ss)_(?P<s>[0-9a-fA-F]{32})(?:$|[^0-9A-Za-z_])",
         ),
-        compile(
+        provider(
             "a DigitalOcean token",
             &["dop_v1_", "doo_v1_", "dor_v1_"],
             r"(?:^|[^0-9A-Za-z_])do[opr]_v1_(?P<s>[0-9a-f]{64})(?:$|[^0-9A-Za-z_])",
         ),
-        compile(
+        provider(
             "a Twilio API key",
             &["wilio", "WILIO"],
             r"(?i:twilio).{0,200}?(?:^|[^0-9A-Za-z])SK(?P<s>[0-9a-f]{32})(?:$|[^0-9A-Za-z])",
         ),
-        compile(
+        provider(
             "a private key (PEM block)",
             &["-----BEGIN "],
             r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?-----\s*(?:Proc-Type:|Version:|Comment:|(?P<s>[A-Za-z0-9+/=]{32,}))",
         ),
-        compile_with(
+        provider_with(
             "a JSON Web Token",
             &["eyJ"],
             r"(?:^|[^0-9A-Za-z_-])(?P<h>eyJ[0-9A-Za-z_-]{10,})\.eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{16,}(?:$|[^0-9A-Za-z_.-])",
             jwt,
         ),
-        compile_with(
+        provider_with(
             "a database URL with a password",
             &["://"],
             r"(?i)(?:^|[^0-9A-Za-z+])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|oracle|cockroachdb)(?:\+[0-9a-z]+)?://(?P<user>[^:/@\s]*):(?P<s>[^@/\s]+)@(?P<host>[^/:?#@\s]+)",
             url_credentials,
         ),
-        compile_with(
+        provider_with(
             "a URL with a password",
             &["://"],
             r"(?i)(?:^|[^0-9A-Za-z+])https?://(?P<user>[^:/@\s]+):(?P<s>[^@/\s]+)@(?P<host>[^/:?#@\s]+)",
             url_credentials,
         ),
     ]
-    .into_iter()
-    .flatten()
-    .collect()
 });
 
 /// Finds any marker of any format in one pass (the regex engine searches
@@ -437,7 +449,7 @@ pub(crate) fn find_provider_secret(text: &str) -> Option<ProviderMatch> {
         if !format.markers.iter().any(|marker| text.contains(marker)) {
             return None;
         }
-        format.regex.captures_iter(text).find_map(|captures| {
+        format.regex()?.captures_iter(text).find_map(|captures| {
             let (severity, confidence) = (format.validate)(&captures)?;
             Some(ProviderMatch {
                 what: format.what,
@@ -459,6 +471,9 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         assert_eq!(FORMATS.len(), FORMAT_COUNT);
+        for format in FORMATS.iter() {
+            assert!(format.regex().is_some(), "{} does not compile", format.what);
+        }
         assert!(ANY_MARKER.is_some());
     }
 

@@ -98,30 +98,48 @@ fn literal_pieces(expr: &Expr) -> Vec<String> {
     }
 }
 
-/// `true` for `a + b + ...` whose every operand is a string literal.
-fn is_literal_concatenation(expr: &Expr) -> bool {
-    match expr {
-        Expr::BinOp(binop) if binop.op == Operator::Add => {
-            is_literal_concatenation(&binop.left) && is_literal_concatenation(&binop.right)
+/// `true` for a string or bytes literal.
+fn is_text_literal(expr: &Expr) -> bool {
+    matches!(expr, Expr::StringLiteral(_) | Expr::BytesLiteral(_))
+}
+
+/// `true` for a `+` expression.
+fn is_addition(expr: &Expr) -> bool {
+    matches!(expr, Expr::BinOp(binop) if binop.op == Operator::Add)
+}
+
+/// The operands of `a + b + ...` in source order. The left spine (where
+/// long chains grow) is followed without recursion; a parenthesised `+` on
+/// the right is flattened too.
+fn addition_operands<'a>(expr: &'a Expr, operands: &mut Vec<&'a Expr>) {
+    let mut right_operands = Vec::new();
+    let mut current = expr;
+    while let Expr::BinOp(binop) = current {
+        if binop.op != Operator::Add {
+            break;
         }
-        Expr::StringLiteral(_) | Expr::BytesLiteral(_) => true,
-        _ => false,
+        right_operands.push(&*binop.right);
+        current = &binop.left;
+    }
+    operands.push(current);
+    for right in right_operands.into_iter().rev() {
+        if is_addition(right) {
+            addition_operands(right, operands);
+        } else {
+            operands.push(right);
+        }
     }
 }
 
-/// The text of a literal concatenation (see [`is_literal_concatenation`]).
-fn concatenated_text(expr: &Expr, text: &mut String) {
-    match expr {
-        Expr::BinOp(binop) => {
-            concatenated_text(&binop.left, text);
-            concatenated_text(&binop.right, text);
-        }
-        _ => {
-            if let Some(piece) = literal_pieces(expr).first() {
-                text.push_str(piece);
-            }
+/// The text of consecutive string or bytes literals joined by `+`.
+fn concatenated_text(literals: &[&Expr]) -> String {
+    let mut text = String::new();
+    for literal in literals {
+        if let Some(piece) = literal_pieces(literal).first() {
+            text.push_str(piece);
         }
     }
+    text
 }
 
 /// Names of variables, keywords and keys that hold an AWS secret access
@@ -221,19 +239,33 @@ impl Rule for HardcodedProviderSecret {
 
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
         if let Expr::BinOp(binop) = expr {
-            // `"ghp_" + "..."`: judged whole, at the outermost literal `+`.
-            if binop.op != Operator::Add
-                || !is_literal_concatenation(expr)
-                || cx.parent_expression().is_some_and(is_literal_concatenation)
-            {
+            // `"ghp_" + "..."`: each run of literals joined by `+` is judged
+            // whole, once, from the outermost `+` of the chain.
+            if binop.op != Operator::Add || cx.parent_expression().is_some_and(is_addition) {
                 return;
             }
-            let mut text = String::new();
-            concatenated_text(expr, &mut text);
-            let found = find_provider_secret(&text).or_else(|| named_secret(&text, cx, expr));
-            if let Some(found) = found {
-                cx.skip_subtree(expr.range());
-                report(cx, expr.range(), found);
+            let mut operands = Vec::new();
+            addition_operands(expr, &mut operands);
+            let is_whole_chain_literal = operands.iter().all(|operand| is_text_literal(operand));
+            for run in operands.split(|operand| !is_text_literal(operand)) {
+                let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                    continue;
+                };
+                if run.len() < 2 {
+                    continue;
+                }
+                let text = concatenated_text(run);
+                // The bound name belongs to the whole expression.
+                let named = || {
+                    is_whole_chain_literal
+                        .then(|| named_secret(&text, cx, expr))
+                        .flatten()
+                };
+                if let Some(found) = find_provider_secret(&text).or_else(named) {
+                    let range = TextRange::new(first.start(), last.end());
+                    cx.skip_subtree(range);
+                    report(cx, range, found);
+                }
             }
             return;
         }
