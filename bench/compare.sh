@@ -36,6 +36,8 @@ Options:
   --bandit-runs N   timed runs of Bandit, which takes minutes per run (default: 1)
   --skip-bandit     do not run Bandit at all
   --no-warmup       skip the untimed warm-up run of antivenom and ruff
+  --select SELECTOR antivenom's rule selection (e.g. ALL for the whole catalogue, audit rules
+                    included); default: its default selection
   -h, --help        print this help and exit
 
 Environment:
@@ -54,6 +56,7 @@ RUNS=5
 BANDIT_RUNS=1
 SKIP_BANDIT=0
 WARMUP=1
+SELECT=""
 
 die() {
     printf 'compare.sh: error: %s\n' "$*" >&2
@@ -89,6 +92,15 @@ while [ "$#" -gt 0 ]; do
             ;;
         --skip-bandit)
             SKIP_BANDIT=1
+            shift
+            ;;
+        --select)
+            [ "$#" -ge 2 ] || die "--select needs a value"
+            SELECT="$2"
+            shift 2
+            ;;
+        --select=*)
+            SELECT="${1#--select=}"
             shift
             ;;
         --no-warmup)
@@ -413,9 +425,12 @@ COUNTS="$OUT/counts.txt"
 : >"$RESULTS"
 : >"$COUNTS"
 
+AV_SELECT=()
+[ -n "$SELECT" ] && AV_SELECT=(--select "$SELECT")
 run_antivenom() {
     helper run "$1" antivenom /dev/null "$OUT/antivenom.stderr" 0 -- \
-        "$AV" check "$CORPUS" --format json --output "$OUT/antivenom.json" --exit-zero --no-progress
+        "$AV" check "$CORPUS" "${AV_SELECT[@]}" --format json --output "$OUT/antivenom.json" \
+        --exit-zero --no-progress
 }
 run_ruff() {
     helper run "$1" ruff "$OUT/ruff.json" "$OUT/ruff.stderr" 0 -- \
@@ -467,5 +482,5 @@ echo
 helper table "$RESULTS" "$COUNTS"
 echo
 echo "Findings are not comparable one to one: each tool has its own rule set and defaults"
-echo "(antivenom: its default selection; ruff: all stable S rules; bandit: all plugins, all severities)."
+echo "(antivenom: ${SELECT:-its default selection}; ruff: all stable S rules; bandit: all plugins, all severities)."
 echo "Raw outputs: $OUT/{antivenom,ruff,bandit}.json; per-run records: $RESULTS"
