@@ -1,7 +1,7 @@
 //! Parsing with Ruff's error-recovering parser.
 
 use crate::line_index::LineIndex;
-use crate::nesting::check_nesting;
+use crate::nesting::{check_nesting, tokens_are_quiet};
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{ModModule, PySourceType, PythonVersion, Stmt};
 use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
@@ -102,8 +102,9 @@ impl ParsedModule {
 ///
 /// Never fails: syntax errors are collected in
 /// [`ParsedModule::syntax_errors`] while the parser recovers the other
-/// statements. Text nested beyond CPython's limits (see
-/// [`crate::check_nesting`]) or larger than 4 GiB is not parsed at all.
+/// statements. Text larger than 4 GiB is not parsed, and the tree of text
+/// nested beyond CPython's limits (see [`crate::check_nesting`]) is not
+/// kept.
 #[must_use]
 pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
     let line_index = OnceCell::new();
@@ -119,14 +120,6 @@ pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
             line_index,
         };
     }
-    if let Some(problem) = check_nesting(text) {
-        return ParsedModule {
-            parsed: None,
-            problems: vec![problem],
-            line_index,
-        };
-    }
-
     let source_type = if is_stub {
         PySourceType::Stub
     } else {
@@ -147,6 +140,22 @@ pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
             line_index,
         };
     };
+    // The parser grows its own stack, but what walks the tree afterwards
+    // (the binder, the rules, dropping it) recurses on a fixed one. The
+    // tokens clear nearly every module; the rest get the exact byte scan.
+    let has_errors = !parsed.errors().is_empty() || !parsed.unsupported_syntax_errors().is_empty();
+    if (has_errors || !tokens_are_quiet(parsed.tokens()))
+        && let Some(problem) = check_nesting(text)
+    {
+        // Too deep to drop safely: dropping walks it recursively. Leaking
+        // it costs memory proportional to the (refused) file only.
+        std::mem::forget(parsed);
+        return ParsedModule {
+            parsed: None,
+            problems: vec![problem],
+            line_index,
+        };
+    }
 
     let problem = |range: TextRange, message: String| {
         let index = line_index.get_or_init(|| LineIndex::new(text));

@@ -22,11 +22,14 @@ mod byte_classes;
 mod depth;
 mod indentation;
 mod quiet_lines;
+mod quiet_tokens;
 mod scanner;
 
 use crate::line_index::LineIndex;
 use crate::parse::SyntaxProblem;
 use ruff_text_size::{TextRange, TextSize};
+
+pub(crate) use quiet_tokens::tokens_are_quiet;
 
 /// Most brackets that may be open at once; CPython's `MAXLEVEL`.
 pub const MAX_NESTED_BRACKETS: usize = 200;
