@@ -75,6 +75,13 @@ pub(crate) fn sql_sink<'e>(
     call: &'e ExprCall,
     qualified_name: Option<&str>,
 ) -> Option<SqlSink<'e>> {
+    // A method or module attribute is a sink only under one of these
+    // names: most calls stop here.
+    if let Expr::Attribute(attribute) = call.func.as_ref()
+        && !SINK_LAST_SEGMENTS.contains(&attribute.attr.as_str())
+    {
+        return None;
+    }
     let arguments = &call.arguments;
     let resolved = |names: &[&str]| qualified_name.is_some_and(|name| names.contains(&name));
     if resolved(&[

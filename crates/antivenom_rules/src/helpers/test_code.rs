@@ -37,11 +37,7 @@ fn is_test_class(class: &ruff_python_ast::StmtClassDef) -> bool {
 /// (`pytest`, `unittest`, …, or `django.test`), or `range` is inside a
 /// `test*` function or a `Test*` / `*TestCase` class.
 pub(crate) fn in_test_code(semantic: &FileSemantic<'_>, range: TextRange) -> bool {
-    if TEST_FRAMEWORKS
-        .iter()
-        .any(|module| file_imports(semantic, module))
-        || imports_django_test(semantic)
-    {
+    if imports_test_framework(semantic) {
         return true;
     }
     semantic
@@ -55,6 +51,15 @@ pub(crate) fn in_test_code(semantic: &FileSemantic<'_>, range: TextRange) -> boo
             ScopeKind::Class(class) => class.range().contains_range(range) && is_test_class(class),
             _ => false,
         })
+}
+
+/// `true` when the whole file is test code: it imports a test framework
+/// (the file-level half of [`in_test_code`], cheap enough to ask first).
+pub(crate) fn imports_test_framework(semantic: &FileSemantic<'_>) -> bool {
+    TEST_FRAMEWORKS
+        .iter()
+        .any(|module| file_imports(semantic, module))
+        || imports_django_test(semantic)
 }
 
 fn imports_django_test(semantic: &FileSemantic<'_>) -> bool {

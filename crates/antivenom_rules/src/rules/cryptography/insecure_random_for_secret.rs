@@ -2,7 +2,6 @@
 //! nonces and other values that must be unpredictable.
 
 use crate::helpers::sensitive_names::{Vocabulary, is_sensitive_name, words};
-use crate::helpers::statement_expressions::owning_statement;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -186,10 +185,12 @@ fn statement_context(semantic: &FileSemantic<'_>, stmt: &Stmt) -> Option<String>
         let ScopeKind::Function(function) = scope.kind else {
             return None;
         };
+        if !function.range.contains_range(stmt.range()) {
+            return None;
+        }
         let name = function.name.as_str();
         let is_test = words(name).first().is_some_and(|word| word == "test");
-        (function.range.contains_range(stmt.range()) && !is_test && sensitive(name))
-            .then(|| format!("is made in `{name}()`"))
+        (!is_test && sensitive(name)).then(|| format!("is made in `{name}()`"))
     })
 }
 
@@ -217,11 +218,7 @@ impl Rule for InsecureRandomForSecret {
         // call looked up and its security context worked out.
         let semantic = cx.semantic();
         let target = call.call;
-        let Some(stmt) = owning_statement(
-            semantic,
-            target.range(),
-            |expr| matches!(expr, Expr::Call(call) if std::ptr::eq(call, target)),
-        ) else {
+        let Some(stmt) = cx.statement() else {
             return;
         };
         // Ranges nest; the unpruned walk is a safety net for trees
