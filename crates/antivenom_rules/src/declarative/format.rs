@@ -1,7 +1,8 @@
 //! The TOML rule format and its validation.
 
-use crate::toml_errors::{describe_toml_error, line_at};
-use antivenom_diagnostics::{Category, Confidence, RuleMeta, Severity, Status};
+use antivenom_diagnostics::{
+    Category, Confidence, RuleMeta, Severity, Status, describe_toml_error, line_at,
+};
 use regex::Regex;
 use serde::Deserialize;
 use thiserror::Error;

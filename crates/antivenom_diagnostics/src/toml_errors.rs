@@ -1,4 +1,5 @@
-//! Readable TOML errors for rule and configuration files.
+//! Readable TOML errors for rule, model and configuration files: every
+//! loader of a user-written TOML file reports `file:line: key ...` the same way.
 
 /// The 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
@@ -28,4 +29,32 @@ pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> (usize, Strin
 #[must_use]
 pub fn line_at(text: &str, offset: usize) -> usize {
     line_of(text, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_one_based_and_clamped() {
+        assert_eq!(line_at("a\nb\nc", 0), 1);
+        assert_eq!(line_at("a\nb\nc", 2), 2);
+        assert_eq!(line_at("a\nb\nc", 99), 1);
+    }
+
+    #[test]
+    fn type_errors_name_the_key() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct File {
+            count: u32,
+        }
+        let text = "\ncount = \"three\"\n";
+        let Err(error) = toml::from_str::<File>(text) else {
+            panic!("a string is not a number");
+        };
+        let (line, message) = describe_toml_error(text, &error);
+        assert_eq!(line, 2);
+        assert!(message.contains("count"), "{message}");
+    }
 }
