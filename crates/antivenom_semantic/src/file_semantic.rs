@@ -2,6 +2,7 @@
 
 use crate::binder::{Binder, BindingFacts};
 use crate::constant::{Constant, brace_format, percent_format};
+use crate::constant_ops;
 use ruff_python_ast::{
     self as ast, ConversionFlag, Expr, FStringPart, InterpolatedStringElement, Number, Operator,
     PySourceType, PythonVersion, Stmt, UnaryOp,
@@ -307,6 +308,47 @@ impl<'a> FileSemantic<'a> {
             }
             Expr::Attribute(_) => known_module_constant(&self.qualified_name(expr)?)?,
             Expr::Call(call) => self.fold_call(call, depth)?,
+            Expr::Compare(compare) => {
+                // `a < b < c` holds when every link does.
+                let mut left = self.fold(&compare.left, depth)?;
+                for (op, comparator) in compare.ops.iter().zip(&compare.comparators) {
+                    let right = self.fold(comparator, depth)?;
+                    if !constant_ops::compare(&left, *op, &right)? {
+                        return Some(Constant::Bool(false));
+                    }
+                    left = right;
+                }
+                Constant::Bool(true)
+            }
+            Expr::BoolOp(boolean) => {
+                // `a and b` is the first falsy operand (else the last);
+                // `a or b` the first truthy one (else the last).
+                let stop_when_truthy = matches!(boolean.op, ast::BoolOp::Or);
+                let mut last = None;
+                for value in &boolean.values {
+                    let value = self.fold(value, depth)?;
+                    if value.is_truthy() == stop_when_truthy {
+                        return Some(value);
+                    }
+                    last = Some(value);
+                }
+                last?
+            }
+            Expr::Subscript(subscript) => {
+                let value = self.fold(&subscript.value, depth)?;
+                match subscript.slice.as_ref() {
+                    Expr::Slice(range) if range.step.is_none() => {
+                        let bound = |part: &Option<Box<Expr>>| -> Option<Option<i64>> {
+                            match part {
+                                None => Some(None),
+                                Some(part) => Some(Some(self.fold(part, depth)?.as_int()?)),
+                            }
+                        };
+                        constant_ops::slice(&value, bound(&range.lower)?, bound(&range.upper)?)?
+                    }
+                    key => constant_ops::index(&value, self.fold(key, depth)?.as_int()?)?,
+                }
+            }
             _ => return None,
         })
     }
@@ -396,6 +438,10 @@ impl<'a> FileSemantic<'a> {
             "str" => match &*arguments.args {
                 [] => Some(Constant::Str(String::new())),
                 [value] => Some(Constant::Str(self.fold(value, depth)?.to_python_str()?)),
+                _ => None,
+            },
+            "len" => match &*arguments.args {
+                [value] => constant_ops::length(&self.fold(value, depth)?),
                 _ => None,
             },
             "int" => match &*arguments.args {

@@ -12,6 +12,7 @@
 
 mod binder;
 mod constant;
+mod constant_ops;
 mod file_semantic;
 mod star_imports;
 mod stdlib_modules;

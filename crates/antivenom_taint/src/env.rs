@@ -8,8 +8,11 @@ use std::sync::Arc;
 pub enum VariableKey {
     /// A named local (parameters and `self` included).
     Local(Arc<str>),
+    /// A name bound by a comprehension's `for` (index of the comprehension
+    /// in its control-flow graph): it shadows the function's own name.
+    Scoped(u32, Arc<str>),
     /// A temporary introduced by the control-flow graph (a comprehension's
-    /// result).
+    /// result, a loop's iterable).
     Temporary(u32),
 }
 

@@ -14,12 +14,18 @@
 //! Every join only grows a value and every tree is bounded in depth and
 //! width, so the fixpoints built on this domain terminate.
 
+mod analysis;
+mod conditions;
 mod env;
+mod evaluate;
+mod finding;
 mod taint;
 mod trace;
 mod tree;
 
+pub use analysis::{FileAnalysis, analyze_module};
 pub use env::{Env, VariableKey};
+pub use finding::TaintFinding;
 pub use taint::{ClassSet, Feature, Features, ParameterSet, SourceSet, Taint};
 pub use trace::{StepKind, TraceId, TraceStep, Traces};
 pub use tree::{MAX_PATH_DEPTH, MAX_TREE_WIDTH, PathElement, TaintTree};

@@ -15,6 +15,12 @@ macro_rules! bit_set {
             /// How many members the set can hold; larger indices are ignored.
             pub const CAPACITY: u8 = <$bits>::BITS as u8;
 
+            /// The set with these bits (bit `i` for member `i`).
+            #[must_use]
+            pub const fn from_bits(bits: $bits) -> Self {
+                Self(bits)
+            }
+
             /// The set holding only `index` (empty when out of range).
             #[must_use]
             pub fn single(index: u8) -> Self {

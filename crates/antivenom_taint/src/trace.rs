@@ -3,6 +3,7 @@
 //! show a finding's flow and cheap to keep.
 
 use ruff_text_size::TextRange;
+use rustc_hash::FxHashMap;
 
 /// A step in [`Traces`]; [`TraceId::NONE`] for "no step".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,7 +42,7 @@ pub enum StepKind {
 }
 
 /// One step: where, what, and the step before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TraceStep {
     /// The file, as an index chosen by the caller (the project's file list).
     pub file: u32,
@@ -59,6 +60,9 @@ pub struct TraceStep {
 #[derive(Debug, Clone, Default)]
 pub struct Traces {
     steps: Vec<TraceStep>,
+    /// The id of each step, so that recording the same step again (the
+    /// fixpoint revisits code) returns the same id and values converge.
+    ids: FxHashMap<TraceStep, TraceId>,
 }
 
 impl Traces {
@@ -68,7 +72,8 @@ impl Traces {
         Self::default()
     }
 
-    /// Records a step after `previous` and returns it. When the arena is
+    /// Records a step after `previous` and returns it (the existing id when
+    /// the same step was recorded before). When the arena is
     /// full (four billion steps) the step is not recorded and `previous`
     /// is returned: the path shown gets shorter, the analysis stays right.
     pub fn push(
@@ -78,22 +83,27 @@ impl Traces {
         kind: StepKind,
         previous: TraceId,
     ) -> TraceId {
-        let Ok(id) = u32::try_from(self.steps.len() + 1) else {
+        let Ok(next) = u32::try_from(self.steps.len() + 1) else {
             return previous;
         };
         // A step only links to older ones.
-        let previous = if previous.0 < id {
+        let previous = if previous.0 < next {
             previous
         } else {
             TraceId::NONE
         };
-        self.steps.push(TraceStep {
+        let step = TraceStep {
             file,
             range,
             kind,
             previous,
-        });
-        TraceId(id)
+        };
+        if let Some(&id) = self.ids.get(&step) {
+            return id;
+        }
+        self.steps.push(step);
+        self.ids.insert(step, TraceId(next));
+        TraceId(next)
     }
 
     /// The step `id`, if recorded.

@@ -1,0 +1,600 @@
+//! Stage 1: each function (and the module and class bodies) analysed on
+//! its control-flow graph by a forward worklist to a fixpoint.
+
+use crate::env::{Env, VariableKey};
+use crate::evaluate::{Evaluator, position_element};
+use crate::finding::{Findings, TaintFinding};
+use crate::taint::{ClassSet, Taint};
+use crate::trace::{StepKind, Traces};
+use crate::tree::{PathElement, TaintTree};
+use antivenom_cfg::{BlockId, Cfg, EdgeKind, Op, lower_body, lower_function};
+use antivenom_semantic::FileSemantic;
+use antivenom_taint_models::{Branch, ClassSet as ModelClassSet, Models, PortSelector};
+use ruff_python_ast::statement_visitor::{StatementVisitor, walk_stmt};
+use ruff_python_ast::{self as ast, CmpOp, Expr, Pattern, Stmt, UnaryOp};
+use ruff_text_size::Ranged;
+
+/// Most times one block is analysed per function; beyond it the analysis
+/// of that function stops where it is (it may then miss flows, never hang).
+const MAX_VISITS_PER_BLOCK: usize = 24;
+
+/// Calls that never return: the code after them on the same path is dead
+/// (`if x not in ALLOWED: abort(400)` guards what follows).
+const NO_RETURN: &[&str] = &[
+    "flask.abort",
+    "werkzeug.exceptions.abort",
+    "sys.exit",
+    "exit",
+    "quit",
+    "os._exit",
+    "os.abort",
+    "fastapi.HTTPException",
+];
+
+/// The result of analysing one file.
+#[derive(Debug, Default)]
+pub struct FileAnalysis {
+    /// Tainted values reaching sinks, in source order.
+    pub findings: Vec<TaintFinding>,
+    /// The steps the findings' paths are made of.
+    pub traces: Traces,
+}
+
+/// Analyses every body of a module: the module itself, each class body and
+/// each function, nested ones included. `file` names the file in traces.
+#[must_use]
+pub fn analyze_module(
+    suite: &[Stmt],
+    semantic: &FileSemantic<'_>,
+    models: &Models,
+    file: u32,
+) -> FileAnalysis {
+    let mut traces = Traces::new();
+    let mut findings = Findings::default();
+    let mut bodies = Bodies::default();
+    bodies.visit_body(suite);
+    analyze_cfg(
+        &lower_body(suite),
+        semantic,
+        models,
+        file,
+        &mut traces,
+        &mut findings,
+    );
+    for body in bodies.found {
+        let cfg = match body {
+            Body::Function(function) => lower_function(function),
+            Body::Class(class) => lower_body(&class.body),
+        };
+        analyze_cfg(&cfg, semantic, models, file, &mut traces, &mut findings);
+    }
+    FileAnalysis {
+        findings: findings.into_sorted(),
+        traces,
+    }
+}
+
+enum Body<'a> {
+    Function(&'a ast::StmtFunctionDef),
+    Class(&'a ast::StmtClassDef),
+}
+
+/// Every function and class definition, at any depth.
+#[derive(Default)]
+struct Bodies<'a> {
+    found: Vec<Body<'a>>,
+}
+
+impl<'a> StatementVisitor<'a> for Bodies<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(function) => self.found.push(Body::Function(function)),
+            Stmt::ClassDef(class) => self.found.push(Body::Class(class)),
+            _ => {}
+        }
+        walk_stmt(self, stmt);
+    }
+}
+
+fn analyze_cfg<'a>(
+    cfg: &Cfg<'a>,
+    semantic: &FileSemantic<'a>,
+    models: &Models,
+    file: u32,
+    traces: &mut Traces,
+    findings: &mut Findings,
+) {
+    let blocks = cfg.blocks().len();
+    let order = cfg.reverse_postorder();
+    // Position of each block in reverse postorder, for the worklist.
+    let mut position = vec![usize::MAX; blocks];
+    for (index, block) in order.iter().enumerate() {
+        if let Some(slot) = position.get_mut(block.index()) {
+            *slot = index;
+        }
+    }
+    let mut states: Vec<Option<Env>> = vec![None; blocks];
+    if let Some(entry) = states.get_mut(cfg.entry().index()) {
+        *entry = Some(Env::new());
+    }
+    let mut visits = vec![0_usize; blocks];
+    let mut worklist = std::collections::BTreeSet::new();
+    worklist.insert(position.get(cfg.entry().index()).copied().unwrap_or(0));
+    let mut evaluator = Evaluator {
+        semantic,
+        models,
+        cfg,
+        traces,
+        findings,
+        scope: None,
+        file,
+    };
+    while let Some(next) = worklist.pop_first() {
+        let Some(&id) = order.get(next) else {
+            continue;
+        };
+        let Some(block) = cfg.block(id) else {
+            continue;
+        };
+        let Some(visit) = visits.get_mut(id.index()) else {
+            continue;
+        };
+        *visit += 1;
+        if *visit > MAX_VISITS_PER_BLOCK {
+            continue;
+        }
+        let Some(Some(before)) = states.get(id.index()) else {
+            continue;
+        };
+        let before = before.clone();
+        evaluator.scope = block.scope;
+        let mut env = Some(before.clone());
+        for op in &block.ops {
+            let Some(current) = env.as_mut() else {
+                break;
+            };
+            if !evaluator.transfer(op, current) {
+                env = None;
+            }
+        }
+        for edge in &block.successors {
+            // An exception leaves with the state before the block's op.
+            let leaving = if matches!(edge.kind, EdgeKind::Exception) {
+                Some(before.clone())
+            } else {
+                env.clone()
+            };
+            let Some(mut leaving) = leaving else {
+                continue;
+            };
+            if !evaluator.refine(&edge.kind, &mut leaving) {
+                continue;
+            }
+            if join_into(&mut states, edge.target, leaving)
+                && let Some(&target_position) = position.get(edge.target.index())
+                && target_position != usize::MAX
+            {
+                worklist.insert(target_position);
+            }
+        }
+    }
+}
+
+/// Joins `env` into the state at the start of `target`; `true` when it grew.
+fn join_into(states: &mut [Option<Env>], target: BlockId, env: Env) -> bool {
+    let Some(slot) = states.get_mut(target.index()) else {
+        return false;
+    };
+    match slot {
+        Some(existing) => existing.join_with(&env),
+        None => {
+            *slot = Some(env);
+            true
+        }
+    }
+}
+
+/// Names a pattern binds (`case {"a": x, **rest}`), without recursion
+/// limits beyond the pattern's own nesting (bounded by the parser guard).
+fn pattern_names<'p>(pattern: &'p Pattern, names: &mut Vec<&'p str>) {
+    match pattern {
+        Pattern::MatchAs(pattern_as) => {
+            if let Some(name) = &pattern_as.name {
+                names.push(name.as_str());
+            }
+            if let Some(inner) = &pattern_as.pattern {
+                pattern_names(inner, names);
+            }
+        }
+        Pattern::MatchStar(star) => {
+            if let Some(name) = &star.name {
+                names.push(name.as_str());
+            }
+        }
+        Pattern::MatchMapping(mapping) => {
+            for inner in &mapping.patterns {
+                pattern_names(inner, names);
+            }
+            if let Some(rest) = &mapping.rest {
+                names.push(rest.as_str());
+            }
+        }
+        Pattern::MatchSequence(sequence) => {
+            for inner in &sequence.patterns {
+                pattern_names(inner, names);
+            }
+        }
+        Pattern::MatchClass(class) => {
+            for inner in &class.arguments.patterns {
+                pattern_names(inner, names);
+            }
+            for keyword in &class.arguments.keywords {
+                pattern_names(&keyword.pattern, names);
+            }
+        }
+        Pattern::MatchOr(or) => {
+            for inner in &or.patterns {
+                pattern_names(inner, names);
+            }
+        }
+        Pattern::MatchValue(_) | Pattern::MatchSingleton(_) => {}
+    }
+}
+
+impl<'a> Evaluator<'_, 'a> {
+    fn temporary(temp: antivenom_cfg::TempId) -> VariableKey {
+        VariableKey::Temporary(u32::try_from(temp.index()).unwrap_or(u32::MAX))
+    }
+
+    /// Applies one operation to `env`; `false` when the path ends here (a
+    /// call that never returns).
+    fn transfer(&mut self, op: &Op<'a>, env: &mut Env) -> bool {
+        match op {
+            Op::Parameter {
+                parameter, index, ..
+            } => {
+                let taint = u8::try_from(*index)
+                    .map(|index| Taint::from_parameter(index, crate::trace::TraceId::NONE))
+                    .unwrap_or(Taint::CLEAN);
+                let variable = self.variable(parameter.name.as_str());
+                env.write(&variable, &[], taint.into(), true);
+            }
+            Op::Assign {
+                targets,
+                value,
+                range,
+            } => {
+                let value = self.eval(value, env);
+                let value = self.step_tree(value, *range, StepKind::Assignment);
+                for target in targets.iter() {
+                    self.assign(target, value.clone(), env, true);
+                }
+            }
+            Op::AugAssign {
+                target,
+                value,
+                range,
+                ..
+            } => {
+                let current = self.eval(target, env);
+                let mut joined = self.eval(value, env);
+                joined.join_with(&current);
+                let joined = self.step_tree(joined, *range, StepKind::Assignment);
+                self.assign(target, joined, env, true);
+            }
+            Op::NamedExpr { expr, conditional } => {
+                let value = self.eval(&expr.value, env);
+                let value = self.step_tree(value, expr.range(), StepKind::Assignment);
+                self.assign(&expr.target, value, env, !conditional);
+            }
+            Op::Store { temp, value } => {
+                let value = self.eval(value, env);
+                env.write(&Self::temporary(*temp), &[], value, true);
+            }
+            Op::IterationBind { target, source, .. } => {
+                let element = env.read(&Self::temporary(*source), &[PathElement::AnyKey]);
+                self.assign(target, element, env, true);
+            }
+            Op::WithEnter {
+                context, target, ..
+            } => {
+                let value = self.eval(context, env);
+                if let Some(target) = target {
+                    self.assign(target, value, env, true);
+                }
+            }
+            Op::ExceptBind { name, .. } => {
+                if let Some(name) = name {
+                    env.remove(&self.variable(name.as_str()));
+                }
+            }
+            Op::MatchBind {
+                source, pattern, ..
+            } => {
+                let subject = env.read(&Self::temporary(*source), &[]).collapsed();
+                let mut names = Vec::new();
+                pattern_names(pattern, &mut names);
+                for name in names {
+                    let variable = self.variable(name);
+                    env.write(&variable, &[], subject.into(), true);
+                }
+            }
+            Op::Evaluate(expr) => {
+                let _ = self.eval(expr, env);
+                if let Expr::Call(call) = expr
+                    && self
+                        .semantic
+                        .qualified_name(&call.func)
+                        .is_some_and(|name| NO_RETURN.contains(&name.as_str()))
+                {
+                    return false;
+                }
+            }
+            Op::Return { value, .. } => {
+                if let Some(value) = value {
+                    let _ = self.eval(value, env);
+                }
+            }
+            Op::Raise { exc, cause, .. } => {
+                for value in [exc, cause].into_iter().flatten() {
+                    let _ = self.eval(value, env);
+                }
+            }
+            Op::Delete(target) => {
+                if let Expr::Name(name) = target {
+                    env.remove(&self.variable(name.id.as_str()));
+                } else {
+                    let _ = self.eval(target, env);
+                }
+            }
+            Op::Define { name, .. } => env.remove(&self.variable(name.as_str())),
+            Op::Import(stmt) => {
+                let aliases = match stmt {
+                    Stmt::Import(import) => &import.names,
+                    Stmt::ImportFrom(import) => &import.names,
+                    _ => return true,
+                };
+                for alias in aliases {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                    let first = bound.as_str().split('.').next().unwrap_or_default();
+                    env.remove(&self.variable(first));
+                }
+            }
+            Op::ComprehensionStart { result, .. } => env.remove(&Self::temporary(*result)),
+            Op::Accumulate {
+                result,
+                element,
+                key,
+                ..
+            } => {
+                let value = self.eval(element, env);
+                let target = Self::temporary(*result);
+                match key {
+                    Some(key) => {
+                        let key_taint = self.eval(key, env).collapsed();
+                        let mut joined = value;
+                        joined.join_with(&key_taint.into());
+                        env.write(&target, &[PathElement::AnyKey], joined, false);
+                    }
+                    None => env.write(&target, &[PathElement::AnyKey], value, false),
+                }
+            }
+            Op::ComprehensionEnd { .. } | Op::Declare(_) | Op::TypeAlias(_) => {}
+        }
+        true
+    }
+
+    fn step_tree(
+        &mut self,
+        mut tree: TaintTree,
+        range: ruff_text_size::TextRange,
+        kind: StepKind,
+    ) -> TaintTree {
+        tree.root = self.step(tree.root, range, kind);
+        tree
+    }
+
+    /// Binds `value` to an assignment target; `strong` replaces what was
+    /// there.
+    fn assign(&mut self, target: &'a Expr, value: TaintTree, env: &mut Env, strong: bool) {
+        match target {
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                for (index, element) in elts.iter().enumerate() {
+                    let part = match element {
+                        Expr::Starred(_) => value.read(&[PathElement::AnyKey]).collapsed().into(),
+                        _ => value.read(&[position_element(index)]),
+                    };
+                    let element = match element {
+                        Expr::Starred(starred) => &starred.value,
+                        other => other,
+                    };
+                    self.assign(element, part, env, strong);
+                }
+            }
+            Expr::Starred(starred) => self.assign(&starred.value, value, env, strong),
+            Expr::Subscript(subscript) => {
+                self.store_item(subscript, &value, env);
+                if let Some((variable, path)) = self.place(target) {
+                    env.write(&variable, &path, value, strong);
+                }
+            }
+            Expr::Attribute(_) | Expr::Name(_) => {
+                if let Some((variable, path)) = self.place(target) {
+                    env.write(&variable, &path, value, strong);
+                }
+            }
+            other => {
+                let _ = self.eval(other, env);
+            }
+        }
+    }
+
+    /// Refines `env` for one edge; `false` when the edge cannot be taken
+    /// (its test folds to the other outcome).
+    fn refine(&mut self, kind: &EdgeKind<'a>, env: &mut Env) -> bool {
+        match kind {
+            EdgeKind::Condition { test, holds } => {
+                if let Some(value) = self.semantic.constant(test) {
+                    return value.is_truthy() == *holds;
+                }
+                self.guard(test, *holds, env);
+                true
+            }
+            EdgeKind::Normal
+            | EdgeKind::Exception
+            | EdgeKind::Iteration { .. }
+            | EdgeKind::Pattern { .. } => true,
+        }
+    }
+
+    /// Clears the classes a test makes safe on the edge where it has
+    /// outcome `holds`.
+    fn guard(&mut self, test: &'a Expr, holds: bool, env: &mut Env) {
+        match test {
+            Expr::UnaryOp(unary) if unary.op == UnaryOp::Not => {
+                self.guard(&unary.operand, !holds, env)
+            }
+            Expr::BoolOp(boolean) => {
+                // `a and b` true: both hold; `a or b` false: neither does.
+                let all = matches!(boolean.op, ast::BoolOp::And) == holds;
+                if all {
+                    for value in &boolean.values {
+                        self.guard(value, holds, env);
+                    }
+                }
+            }
+            Expr::Compare(compare) => {
+                let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+                    return;
+                };
+                let clears_on_true = match op {
+                    CmpOp::Eq | CmpOp::In | CmpOp::Is => true,
+                    CmpOp::NotEq | CmpOp::NotIn | CmpOp::IsNot => false,
+                    _ => return,
+                };
+                if clears_on_true != holds {
+                    return;
+                }
+                // `x == "a"`, `x in ALLOWED`, `"a" == x`.
+                let (checked, constant) = if self.is_constant_collection(right) {
+                    (&*compare.left, right)
+                } else if self.is_constant_collection(&compare.left)
+                    && matches!(op, CmpOp::Eq | CmpOp::NotEq)
+                {
+                    (right, &*compare.left)
+                } else {
+                    return;
+                };
+                let _ = constant;
+                self.clear(checked, ModelClassSet::string_injection(), env);
+            }
+            Expr::Call(call) => self.guard_call(call, holds, env),
+            _ => {}
+        }
+    }
+
+    /// `true` for a constant, or a literal collection of constants, or a
+    /// name bound once to one (`ALLOWED = {"a", "b"}`).
+    fn is_constant_collection(&self, expr: &Expr) -> bool {
+        if self.semantic.is_constant(expr) {
+            return true;
+        }
+        let literal = match expr {
+            Expr::Name(name) => match self.semantic.single_assigned_value(name) {
+                Some(value) => value,
+                None => return false,
+            },
+            other => other,
+        };
+        let elements: &[Expr] = match literal {
+            Expr::List(list) => &list.elts,
+            Expr::Tuple(tuple) => &tuple.elts,
+            Expr::Set(set) => &set.elts,
+            Expr::Dict(dict) => {
+                return dict.items.iter().all(|item| {
+                    item.key
+                        .as_ref()
+                        .is_some_and(|key| self.semantic.is_constant(key))
+                });
+            }
+            _ => return false,
+        };
+        elements
+            .iter()
+            .all(|element| self.semantic.is_constant(element))
+    }
+
+    fn guard_call(&mut self, call: &'a ast::ExprCall, holds: bool, env: &mut Env) {
+        let qualified_name = self.semantic.qualified_name(&call.func);
+        let method = match call.func.as_ref() {
+            Expr::Attribute(attribute) if qualified_name.is_none() => Some(attribute),
+            _ => None,
+        };
+        let guard = qualified_name
+            .as_deref()
+            .and_then(|name| self.models.guard_for(name))
+            .or_else(|| {
+                method.and_then(|attribute| {
+                    let receiver = match attribute.value.as_ref() {
+                        Expr::Name(name) => Some(name.id.as_str()),
+                        Expr::Attribute(inner) => Some(inner.attr.as_str()),
+                        _ => None,
+                    };
+                    self.models
+                        .guards_for_method(attribute.attr.as_str())
+                        .find(|guard| guard.key.accepts_receiver(receiver))
+                })
+            })
+            .filter(|guard| {
+                crate::conditions::conditions_hold(&guard.conditions, call, self.semantic)
+            });
+        let Some(guard) = guard else {
+            return;
+        };
+        let branch_holds = matches!(guard.branch, Branch::True);
+        if branch_holds != holds {
+            return;
+        }
+        let guarded = match &guard.guarded.selector {
+            PortSelector::Receiver => method.map(|attribute| attribute.value.as_ref()),
+            PortSelector::Argument { position, keyword } => {
+                let by_keyword = keyword.as_deref().and_then(|name| {
+                    call.arguments
+                        .find_keyword(name)
+                        .map(|keyword| &keyword.value)
+                });
+                by_keyword.or_else(|| {
+                    position.and_then(|position| call.arguments.find_positional(position))
+                })
+            }
+            _ => None,
+        };
+        let Some(guarded) = guarded else {
+            return;
+        };
+        if guard.requires_normalised {
+            let Some((variable, path)) = self.place(guarded) else {
+                return;
+            };
+            let value = env.read(&variable, &path);
+            if !value.collapsed().normalised {
+                return;
+            }
+        }
+        self.clear(guarded, guard.clears, env);
+    }
+
+    /// Makes the value `checked` names safe for `classes` from here on.
+    fn clear(&self, checked: &Expr, classes: ModelClassSet, env: &mut Env) {
+        let Some((variable, path)) = self.place(checked) else {
+            return;
+        };
+        let classes = ClassSet::from_bits(classes.bits());
+        let mut value = env.read(&variable, &path);
+        if value.is_clean() {
+            return;
+        }
+        value.map(&|taint| taint.cleared_for(classes));
+        env.write(&variable, &path, value, true);
+    }
+}

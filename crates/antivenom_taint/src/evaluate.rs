@@ -1,0 +1,718 @@
+//! Taint of expressions, and the effect of calls (sinks, sources,
+//! sanitizers, normalisers, propagators) at one program point.
+
+use crate::conditions::conditions_hold;
+use crate::env::{Env, VariableKey};
+use crate::finding::{Findings, TaintFinding};
+use crate::taint::{ClassSet, Feature, Taint};
+use crate::trace::{StepKind, Traces};
+use crate::tree::{PathElement, TaintTree};
+use antivenom_cfg::{Cfg, ComprehensionId};
+use antivenom_semantic::{Constant, FileSemantic};
+use antivenom_taint_models::{
+    Access, ModelKey, Models, PathStep, Port, PortSelector, SinkModel, VulnerabilityClass,
+};
+use ruff_python_ast::{self as ast, Expr, ExprCall, Operator, UnaryOp};
+use ruff_text_size::{Ranged, TextRange};
+use std::sync::Arc;
+
+/// Builtins whose result carries no attacker-controlled text: conversions
+/// to numbers and booleans, lengths, identities and type checks.
+const CLEAN_RESULTS: &[&str] = &[
+    "int",
+    "float",
+    "bool",
+    "len",
+    "complex",
+    "id",
+    "hash",
+    "isinstance",
+    "issubclass",
+    "callable",
+    "hasattr",
+    "ord",
+    "abs",
+    "round",
+    "uuid.UUID",
+    "type",
+];
+
+/// Everything one function's analysis needs besides its state.
+pub(crate) struct Evaluator<'s, 'a> {
+    pub(crate) semantic: &'s FileSemantic<'a>,
+    pub(crate) models: &'s Models,
+    pub(crate) cfg: &'s Cfg<'a>,
+    pub(crate) traces: &'s mut Traces,
+    pub(crate) findings: &'s mut Findings,
+    /// The comprehension whose code is being evaluated.
+    pub(crate) scope: Option<ComprehensionId>,
+    /// Index of the file, for trace steps.
+    pub(crate) file: u32,
+}
+
+/// The constant key of a subscript as a path element (`x["a"]`, `x[0]`);
+/// negative and unknown keys are [`PathElement::AnyKey`].
+pub(crate) fn key_element(semantic: &FileSemantic<'_>, key: &Expr) -> PathElement {
+    match semantic.constant(key) {
+        Some(Constant::Int(index)) if index >= 0 => PathElement::Key(Arc::from(index.to_string())),
+        Some(Constant::Str(text)) => PathElement::Key(Arc::from(format!("{text:?}"))),
+        _ => PathElement::AnyKey,
+    }
+}
+
+/// The element for position `index` of a tuple or list.
+pub(crate) fn position_element(index: usize) -> PathElement {
+    PathElement::Key(Arc::from(index.to_string()))
+}
+
+fn model_path(path: &[PathStep]) -> Vec<PathElement> {
+    path.iter()
+        .map(|step| match step {
+            PathStep::AnyIndex => PathElement::AnyKey,
+            PathStep::Index(index) if *index >= 0 => PathElement::Key(Arc::from(index.to_string())),
+            PathStep::Index(_) => PathElement::AnyKey,
+            PathStep::Key(key) => PathElement::Key(Arc::from(format!("{key:?}"))),
+            PathStep::Attribute(name) => PathElement::Attribute(Arc::from(name.as_str())),
+        })
+        .collect()
+}
+
+/// The last identifier of a receiver (`self.db.cursor` → `cursor`), for
+/// method models with receiver hints.
+fn receiver_identifier(receiver: &Expr) -> Option<&str> {
+    match receiver {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        Expr::Call(call) => receiver_identifier(&call.func),
+        _ => None,
+    }
+}
+
+/// A call's evaluated arguments.
+struct CallArguments<'e> {
+    receiver: Option<(&'e Expr, TaintTree)>,
+    positional: Vec<(&'e Expr, TaintTree)>,
+    keywords: Vec<(Option<&'e str>, &'e Expr, TaintTree)>,
+}
+
+impl<'e> CallArguments<'e> {
+    /// The values a port selects, with the expressions they come from.
+    fn at(&self, port: &Port) -> Vec<(&'e Expr, TaintTree)> {
+        let path = model_path(port.path.steps());
+        let read = |(expr, tree): &(&'e Expr, TaintTree)| (*expr, tree.read(&path));
+        match &port.selector {
+            PortSelector::Receiver => self.receiver.iter().map(read).collect(),
+            PortSelector::Return => Vec::new(),
+            PortSelector::Keywords => self
+                .keywords
+                .iter()
+                .map(|(_, expr, tree)| (*expr, tree.read(&path)))
+                .collect(),
+            PortSelector::Arguments { from } => {
+                self.positional.iter().skip(*from).map(read).collect()
+            }
+            PortSelector::Argument { position, keyword } => {
+                let by_keyword = keyword.as_deref().and_then(|name| {
+                    self.keywords
+                        .iter()
+                        .find(|(keyword, _, _)| *keyword == Some(name))
+                        .map(|(_, expr, tree)| (*expr, tree.read(&path)))
+                });
+                let by_position =
+                    position.and_then(|position| self.positional.get(position).map(read));
+                by_keyword.or(by_position).into_iter().collect()
+            }
+        }
+    }
+
+    /// Every argument and the receiver, joined.
+    fn everything(&self) -> Taint {
+        let mut taint = Taint::CLEAN;
+        for (_, tree) in self.receiver.iter().chain(&self.positional) {
+            taint = taint.join(&tree.collapsed());
+        }
+        for (_, _, tree) in &self.keywords {
+            taint = taint.join(&tree.collapsed());
+        }
+        taint
+    }
+
+    /// The joined taint of the values `ports` select.
+    fn joined(&self, ports: &[Port]) -> TaintTree {
+        let mut joined = TaintTree::clean();
+        for port in ports {
+            for (_, tree) in self.at(port) {
+                joined.join_with(&tree);
+            }
+        }
+        joined
+    }
+}
+
+impl<'a> Evaluator<'_, 'a> {
+    /// The variable a name refers to in the current comprehension scope.
+    pub(crate) fn variable(&self, name: &str) -> VariableKey {
+        match self.cfg.resolve_name(self.scope, name) {
+            Some(comprehension) => VariableKey::Scoped(
+                u32::try_from(comprehension.index()).unwrap_or(u32::MAX),
+                Arc::from(name),
+            ),
+            None => VariableKey::Local(Arc::from(name)),
+        }
+    }
+
+    /// A step of the path shown with findings.
+    pub(crate) fn step(&mut self, taint: Taint, range: TextRange, kind: StepKind) -> Taint {
+        if taint.is_clean() {
+            return taint;
+        }
+        let trace = self.traces.push(self.file, range, kind, taint.trace);
+        taint.at(trace)
+    }
+
+    /// The taint of a source model's value, first seen at `range`.
+    fn source_taint(&mut self, kind: u8, range: TextRange) -> Taint {
+        let taint = Taint::from_source(kind, crate::trace::TraceId::NONE);
+        let trace = self.traces.push(
+            self.file,
+            range,
+            StepKind::Source,
+            crate::trace::TraceId::NONE,
+        );
+        taint.at(trace)
+    }
+
+    /// The source an attribute or name is, by its qualified name
+    /// (`flask.request.args`, `sys.argv`).
+    fn attribute_source(&mut self, expr: &Expr) -> Option<TaintTree> {
+        let name = self.semantic.qualified_name(expr)?;
+        let model = self.models.source_for(&name)?;
+        if model.access != Access::Attribute {
+            return None;
+        }
+        Some(self.source_taint(model.kind as u8, expr.range()).into())
+    }
+
+    /// The taint of `expr` in `env`. Calls in it take effect: sinks report
+    /// findings, propagators into receivers update `env`.
+    pub(crate) fn eval(&mut self, expr: &'a Expr, env: &mut Env) -> TaintTree {
+        match expr {
+            Expr::Name(name) => {
+                if let Some(source) = self.attribute_source(expr) {
+                    return source;
+                }
+                env.read(&self.variable(name.id.as_str()), &[])
+            }
+            Expr::Attribute(attribute) => {
+                if let Some(source) = self.attribute_source(expr) {
+                    return source;
+                }
+                let base = self.eval(&attribute.value, env);
+                base.read(&[PathElement::Attribute(Arc::from(attribute.attr.as_str()))])
+            }
+            Expr::Subscript(subscript) => {
+                let base = self.eval(&subscript.value, env);
+                let _ = self.eval(&subscript.slice, env);
+                let element = match subscript.slice.as_ref() {
+                    Expr::Slice(_) => PathElement::AnyKey,
+                    key => key_element(self.semantic, key),
+                };
+                base.read(&[element])
+            }
+            Expr::Call(call) => self.eval_call(call, expr, env),
+            Expr::BinOp(binary) => {
+                let left = self.eval(&binary.left, env).collapsed();
+                let right = self.eval(&binary.right, env).collapsed();
+                let joined = left.join(&right);
+                let joined = if matches!(binary.op, Operator::Add | Operator::Mod) {
+                    joined.with_feature(Feature::StringConcat)
+                } else {
+                    joined
+                };
+                joined.into()
+            }
+            Expr::BoolOp(boolean) => {
+                let mut joined = TaintTree::clean();
+                for value in &boolean.values {
+                    let value = self.eval(value, env);
+                    joined.join_with(&value);
+                }
+                joined
+            }
+            Expr::If(conditional) => {
+                let _ = self.eval(&conditional.test, env);
+                match self
+                    .semantic
+                    .constant(&conditional.test)
+                    .map(|test| test.is_truthy())
+                {
+                    Some(true) => self.eval(&conditional.body, env),
+                    Some(false) => self.eval(&conditional.orelse, env),
+                    None => {
+                        let mut joined = self.eval(&conditional.body, env);
+                        let other = self.eval(&conditional.orelse, env);
+                        joined.join_with(&other);
+                        joined
+                    }
+                }
+            }
+            Expr::Compare(compare) => {
+                let _ = self.eval(&compare.left, env);
+                for comparator in &compare.comparators {
+                    let _ = self.eval(comparator, env);
+                }
+                TaintTree::clean()
+            }
+            Expr::UnaryOp(unary) => {
+                let operand = self.eval(&unary.operand, env);
+                if unary.op == UnaryOp::Not {
+                    TaintTree::clean()
+                } else {
+                    operand
+                }
+            }
+            Expr::FString(fstring) => {
+                let mut joined = Taint::CLEAN;
+                for part in fstring.value.iter() {
+                    if let ast::FStringPart::FString(inner) = part {
+                        joined = joined.join(&self.eval_interpolations(&inner.elements, env));
+                    }
+                }
+                joined.with_feature(Feature::StringConcat).into()
+            }
+            Expr::TString(tstring) => {
+                let mut joined = Taint::CLEAN;
+                for inner in tstring.value.iter() {
+                    joined = joined.join(&self.eval_interpolations(&inner.elements, env));
+                }
+                joined.into()
+            }
+            Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => {
+                let mut tree = TaintTree::clean();
+                for (index, element) in elts.iter().enumerate() {
+                    if let Expr::Starred(starred) = element {
+                        let value = self.eval(&starred.value, env).collapsed();
+                        tree.write(&[PathElement::AnyKey], value.into(), false);
+                    } else {
+                        let value = self.eval(element, env);
+                        tree.write(&[position_element(index)], value, true);
+                    }
+                }
+                tree
+            }
+            Expr::Set(set) => {
+                let mut tree = TaintTree::clean();
+                for element in &set.elts {
+                    let value = self.eval(element, env).collapsed();
+                    tree.write(&[PathElement::AnyKey], value.into(), false);
+                }
+                tree
+            }
+            Expr::Dict(dict) => {
+                let mut tree = TaintTree::clean();
+                for item in &dict.items {
+                    let value = self.eval(&item.value, env);
+                    match &item.key {
+                        // `{**other}`: its items.
+                        None => tree.join_with(&value),
+                        Some(key) => {
+                            let key_taint = self.eval(key, env).collapsed();
+                            let element = key_element(self.semantic, key);
+                            if !key_taint.is_clean() {
+                                tree.write(&[PathElement::AnyKey], key_taint.into(), false);
+                            }
+                            tree.write(&[element], value, true);
+                        }
+                    }
+                }
+                tree
+            }
+            Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {
+                match self.cfg.comprehension_temp(expr.range()) {
+                    Some(temp) => env.read(
+                        &VariableKey::Temporary(u32::try_from(temp.index()).unwrap_or(u32::MAX)),
+                        &[],
+                    ),
+                    // Nested beyond what the graph lowers: its iterables.
+                    None => self.opaque_comprehension(expr, env),
+                }
+            }
+            Expr::Named(named) => self.eval(&named.target, env),
+            Expr::Await(await_) => self.eval(&await_.value, env),
+            Expr::Starred(starred) => self.eval(&starred.value, env).collapsed().into(),
+            Expr::Slice(slice) => {
+                for part in [&slice.lower, &slice.upper, &slice.step]
+                    .into_iter()
+                    .flatten()
+                {
+                    let _ = self.eval(part, env);
+                }
+                TaintTree::clean()
+            }
+            Expr::Yield(yield_) => {
+                if let Some(value) = &yield_.value {
+                    let _ = self.eval(value, env);
+                }
+                TaintTree::clean()
+            }
+            Expr::YieldFrom(yield_from) => {
+                let _ = self.eval(&yield_from.value, env);
+                TaintTree::clean()
+            }
+            Expr::Lambda(_)
+            | Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+            | Expr::IpyEscapeCommand(_) => TaintTree::clean(),
+        }
+    }
+
+    fn eval_interpolations(
+        &mut self,
+        elements: &'a ast::InterpolatedStringElements,
+        env: &mut Env,
+    ) -> Taint {
+        let mut joined = Taint::CLEAN;
+        for element in elements {
+            if let ast::InterpolatedStringElement::Interpolation(interpolation) = element {
+                joined = joined.join(&self.eval(&interpolation.expression, env).collapsed());
+                if let Some(spec) = &interpolation.format_spec {
+                    joined = joined.join(&self.eval_interpolations(&spec.elements, env));
+                }
+            }
+        }
+        joined
+    }
+
+    /// A comprehension the graph did not lower: as tainted as what it
+    /// iterates over.
+    fn opaque_comprehension(&mut self, expr: &'a Expr, env: &mut Env) -> TaintTree {
+        let generators = match expr {
+            Expr::ListComp(comprehension) => &comprehension.generators,
+            Expr::SetComp(comprehension) => &comprehension.generators,
+            Expr::DictComp(comprehension) => &comprehension.generators,
+            Expr::Generator(generator) => &generator.generators,
+            _ => return TaintTree::clean(),
+        };
+        let mut taint = Taint::CLEAN;
+        for generator in generators {
+            taint = taint.join(&self.eval(&generator.iter, env).collapsed());
+        }
+        TaintTree::from(taint).read(&[PathElement::AnyKey])
+    }
+
+    fn eval_call(&mut self, call: &'a ExprCall, expr: &'a Expr, env: &mut Env) -> TaintTree {
+        let qualified_name = self.semantic.qualified_name(&call.func);
+        let method = match call.func.as_ref() {
+            Expr::Attribute(attribute) => Some(attribute),
+            _ => None,
+        };
+        // Method models apply only when the receiver's type is unknown.
+        let method_name = method
+            .filter(|_| qualified_name.is_none())
+            .map(|attribute| attribute.attr.as_str());
+        let receiver_expr = method.map(|attribute| attribute.value.as_ref());
+        let receiver_id = receiver_expr.and_then(receiver_identifier);
+
+        // A module's function (`os.path.join`) has a receiver that is
+        // clean; an object's method (`request.args.get`) may not.
+        let receiver = receiver_expr.map(|receiver| (receiver, self.eval(receiver, env)));
+        let positional = call
+            .arguments
+            .args
+            .iter()
+            .map(|argument| (argument, self.eval(argument, env)))
+            .collect();
+        let keywords = call
+            .arguments
+            .keywords
+            .iter()
+            .map(|keyword| {
+                (
+                    keyword.arg.as_ref().map(ast::Identifier::as_str),
+                    &keyword.value,
+                    self.eval(&keyword.value, env),
+                )
+            })
+            .collect();
+        let arguments = CallArguments {
+            receiver,
+            positional,
+            keywords,
+        };
+        let name = qualified_name.as_deref();
+        let accepts = |key: &ModelKey| key.accepts_receiver(receiver_id);
+
+        // Sinks first.
+        let callee = name
+            .map(str::to_owned)
+            .or_else(|| method_name.map(|method| format!(".{method}")))
+            .unwrap_or_default();
+        let sinks: Vec<_> = name
+            .map(|name| self.models.sinks_for(name).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .chain(
+                method_name
+                    .map(|method| {
+                        self.models
+                            .sinks_for_method(method)
+                            .filter(|sink| accepts(&sink.key))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default(),
+            )
+            .filter(|sink| conditions_hold(&sink.conditions, call, self.semantic))
+            .collect::<Vec<&SinkModel>>();
+        self.report_sinks(&sinks, &arguments, call.range(), &callee);
+
+        // Then the value the call returns.
+        let mut result = TaintTree::clean();
+        if let Some(source) = name
+            .and_then(|name| self.models.source_for(name))
+            .filter(|source| {
+                source.access == Access::Call
+                    && conditions_hold(&source.conditions, call, self.semantic)
+            })
+        {
+            result.join_with(&self.source_taint(source.kind as u8, expr.range()).into());
+        } else if let Some(source) = method_name.and_then(|method| {
+            self.models.sources_for_method(method).find(|source| {
+                accepts(&source.key) && conditions_hold(&source.conditions, call, self.semantic)
+            })
+        }) {
+            result.join_with(&self.source_taint(source.kind as u8, expr.range()).into());
+        }
+
+        let sanitizer = name
+            .and_then(|name| self.models.sanitizer_for(name))
+            .or_else(|| {
+                method_name.and_then(|method| {
+                    self.models
+                        .sanitizers_for_method(method)
+                        .find(|model| accepts(&model.key))
+                })
+            })
+            .filter(|model| conditions_hold(&model.conditions, call, self.semantic));
+        if let Some(sanitizer) = sanitizer {
+            let mut value = arguments.joined(&sanitizer.from);
+            let clears = ClassSet::from_bits(sanitizer.clears.bits());
+            value.map(&|taint| taint.cleared_for(clears));
+            result.join_with(&value);
+            return result;
+        }
+        let normaliser = name
+            .and_then(|name| self.models.normaliser_for(name))
+            .or_else(|| {
+                method_name.and_then(|method| {
+                    self.models
+                        .normalisers_for_method(method)
+                        .find(|model| accepts(&model.key))
+                })
+            })
+            .filter(|model| conditions_hold(&model.conditions, call, self.semantic));
+        if let Some(normaliser) = normaliser {
+            let mut value = arguments.joined(&normaliser.from);
+            value.map(&|mut taint| {
+                if !taint.is_clean() {
+                    taint.normalised = true;
+                }
+                taint
+            });
+            result.join_with(&value);
+            return result;
+        }
+        let propagators: Vec<_> = name
+            .map(|name| self.models.propagators_for(name).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .chain(
+                method_name
+                    .map(|method| {
+                        self.models
+                            .propagators_for_method(method)
+                            .filter(|model| accepts(&model.key))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default(),
+            )
+            .filter(|model| conditions_hold(&model.conditions, call, self.semantic))
+            .collect();
+        if !propagators.is_empty() {
+            for propagator in propagators {
+                let value = arguments.joined(&propagator.from);
+                match &propagator.to.selector {
+                    PortSelector::Return => {
+                        let path = model_path(propagator.to.path.steps());
+                        let mut placed = TaintTree::clean();
+                        placed.write(&path, value, true);
+                        result.join_with(&placed);
+                    }
+                    // `items.append(x)`: into the receiver variable.
+                    PortSelector::Receiver => {
+                        if let Some((receiver, _)) = &arguments.receiver {
+                            let path = model_path(propagator.to.path.steps());
+                            self.store_into(receiver, &path, value, env);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return result;
+        }
+        if !sinks.is_empty() || !result.is_clean() {
+            return result;
+        }
+        if name.is_some_and(|name| CLEAN_RESULTS.contains(&name)) {
+            return result;
+        }
+        // No model: whatever goes in may come out, less surely.
+        let everything = arguments.everything();
+        if everything.is_clean() {
+            return result;
+        }
+        let feature = if method.is_some()
+            && qualified_name.is_none()
+            && arguments
+                .receiver
+                .as_ref()
+                .is_some_and(|(_, tree)| !tree.is_clean())
+        {
+            // A method of a tainted value (`s.strip()`): the value flows on.
+            None
+        } else {
+            Some(Feature::ViaUnknownCall)
+        };
+        let taint = match feature {
+            Some(feature) => everything.with_feature(feature),
+            None => everything,
+        };
+        let taint = self.step(taint, expr.range(), StepKind::UnknownCall);
+        result.join_with(&taint.into());
+        result
+    }
+
+    /// Reports each sink port of `sinks` that a source reaches.
+    fn report_sinks(
+        &mut self,
+        sinks: &[&SinkModel],
+        arguments: &CallArguments<'_>,
+        sink_range: TextRange,
+        callee: &str,
+    ) {
+        let mut reported: Vec<(TextRange, VulnerabilityClass)> = Vec::new();
+        for sink in sinks {
+            for port in &sink.ports {
+                for (argument, tree) in arguments.at(port) {
+                    let taint = tree.collapsed();
+                    if taint.sources.is_empty() || !taint.is_dangerous_for(sink.class as u8) {
+                        continue;
+                    }
+                    // The program of a command is command injection; the
+                    // same argument is not argument injection as well.
+                    if sink.class == VulnerabilityClass::ArgumentInjection
+                        && reported.iter().any(|(range, class)| {
+                            *range == argument.range()
+                                && *class == VulnerabilityClass::CommandInjection
+                        })
+                    {
+                        continue;
+                    }
+                    reported.push((argument.range(), sink.class));
+                    let trace =
+                        self.traces
+                            .push(self.file, sink_range, StepKind::Sink, taint.trace);
+                    self.findings.add(TaintFinding {
+                        class: sink.class,
+                        sink: sink_range,
+                        argument: argument.range(),
+                        callee: callee.to_owned(),
+                        sources: taint.sources,
+                        features: taint.features,
+                        trace,
+                    });
+                }
+            }
+        }
+    }
+
+    /// `container[key] = value`: the container's `__setitem__` may be a
+    /// sink (`session["user"] = ...`, `response.headers[name] = ...`).
+    /// Only unconditional models apply: there is no call to test.
+    pub(crate) fn store_item(
+        &mut self,
+        target: &'a ast::ExprSubscript,
+        value: &TaintTree,
+        env: &mut Env,
+    ) {
+        let qualified_name = self.semantic.qualified_name(&target.value);
+        let receiver_id = receiver_identifier(&target.value);
+        let sinks: Vec<&SinkModel> = match &qualified_name {
+            Some(name) => self
+                .models
+                .sinks_for(&format!("{name}.__setitem__"))
+                .collect(),
+            None => self
+                .models
+                .sinks_for_method("__setitem__")
+                .filter(|sink| sink.key.accepts_receiver(receiver_id))
+                .collect(),
+        };
+        let sinks: Vec<&SinkModel> = sinks
+            .into_iter()
+            .filter(|sink| sink.conditions.is_unconditional())
+            .collect();
+        if sinks.is_empty() {
+            return;
+        }
+        let key = self.eval(&target.slice, env);
+        let receiver = self.eval(&target.value, env);
+        let target_expr: &Expr = &target.value;
+        let arguments = CallArguments {
+            receiver: Some((target_expr, receiver)),
+            positional: vec![(&*target.slice, key), (target_expr, value.clone())],
+            keywords: Vec::new(),
+        };
+        let callee =
+            qualified_name.map_or_else(|| "__setitem__".to_owned(), |name| format!("{name}[...]"));
+        self.report_sinks(&sinks, &arguments, target.range(), &callee);
+    }
+
+    /// Writes `value` at `path` under the variable `target` is rooted at
+    /// (`x`, `x.a`, `x["k"]`): a weak update, as a side effect of a call.
+    fn store_into(&mut self, target: &Expr, path: &[PathElement], value: TaintTree, env: &mut Env) {
+        if let Some((variable, mut prefix)) = self.place(target) {
+            prefix.extend_from_slice(path);
+            env.write(&variable, &prefix, value, false);
+        }
+    }
+
+    /// The variable and access path an assignable expression denotes.
+    pub(crate) fn place(&self, target: &Expr) -> Option<(VariableKey, Vec<PathElement>)> {
+        let mut path = Vec::new();
+        let mut current = target;
+        loop {
+            match current {
+                Expr::Name(name) => {
+                    path.reverse();
+                    return Some((self.variable(name.id.as_str()), path));
+                }
+                Expr::Attribute(attribute) => {
+                    path.push(PathElement::Attribute(Arc::from(attribute.attr.as_str())));
+                    current = &attribute.value;
+                }
+                Expr::Subscript(subscript) => {
+                    path.push(key_element(self.semantic, &subscript.slice));
+                    current = &subscript.value;
+                }
+                _ => return None,
+            }
+            if path.len() > crate::tree::MAX_PATH_DEPTH + 4 {
+                return None;
+            }
+        }
+    }
+}

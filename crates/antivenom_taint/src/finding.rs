@@ -1,0 +1,68 @@
+//! What the analysis reports: a tainted value reaching a sink.
+
+use crate::taint::{Feature, Features, SourceSet};
+use crate::trace::TraceId;
+use antivenom_taint_models::VulnerabilityClass;
+use ruff_text_size::TextRange;
+use rustc_hash::FxHashMap;
+
+/// A value from a source reaching a sink of `class`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaintFinding {
+    /// What the sink is dangerous for.
+    pub class: VulnerabilityClass,
+    /// The dangerous call.
+    pub sink: TextRange,
+    /// The tainted argument (or receiver) of the call.
+    pub argument: TextRange,
+    /// The callee as written or resolved (`subprocess.run`, `.execute`).
+    pub callee: String,
+    /// The source kinds that reach it (indices of `SourceKind`).
+    pub sources: SourceSet,
+    /// How the taint got there.
+    pub features: Features,
+    /// The last step before the sink; the path is read back from the
+    /// file's traces.
+    pub trace: TraceId,
+}
+
+impl TaintFinding {
+    /// `true` when the flow went through a call the analysis has no model
+    /// for: such findings get a lower confidence.
+    #[must_use]
+    pub fn is_through_unknown_call(&self) -> bool {
+        self.features.contains(Feature::ViaUnknownCall)
+    }
+}
+
+/// Findings of one file, one per sink call and class: revisiting code in
+/// the fixpoint merges into the existing finding instead of adding one.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    by_sink: FxHashMap<(TextRange, VulnerabilityClass), TaintFinding>,
+}
+
+impl Findings {
+    pub(crate) fn add(&mut self, finding: TaintFinding) {
+        self.by_sink
+            .entry((finding.sink, finding.class))
+            .and_modify(|existing| {
+                existing.sources = existing.sources.union(finding.sources);
+                // A direct flow on any path makes the finding direct.
+                if !finding.is_through_unknown_call() {
+                    existing.features = finding.features;
+                    if existing.trace.is_none() {
+                        existing.trace = finding.trace;
+                    }
+                }
+            })
+            .or_insert(finding);
+    }
+
+    /// The findings in source order.
+    pub(crate) fn into_sorted(self) -> Vec<TaintFinding> {
+        let mut findings: Vec<TaintFinding> = self.by_sink.into_values().collect();
+        findings.sort_by_key(|finding| (finding.sink.start(), finding.sink.end(), finding.class));
+        findings
+    }
+}
