@@ -21,6 +21,7 @@ pub(crate) fn write_text(
         write_header(finding, painter, true, out)?;
         let width = gutter_width(&finding.location);
         write_snippet(out, finding, painter, width)?;
+        write_flow(finding, painter, width, out)?;
         if options.show_fix && !finding.fix.is_empty() {
             writeln!(
                 out,
@@ -41,6 +42,31 @@ pub(crate) fn write_text(
         "{}",
         painter.paint(Role::Emphasis, &summary_line(report))
     )
+}
+
+/// A taint finding's path, one step per line: `= flow: 12 source: ...`.
+fn write_flow(
+    finding: &Finding,
+    painter: Painter,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (index, step) in finding.flow.iter().enumerate() {
+        let place = if step.path == finding.path {
+            format!("{:>4}", step.location.start_line)
+        } else {
+            format!("{}:{}", display_path(&step.path), step.location.start_line)
+        };
+        let message = terminal_safe(&step.message);
+        if index == 0 {
+            let label = painter.paint(Role::Help, "flow");
+            writeln!(out, "{} = {label}: {place} {message}", " ".repeat(width))?;
+        } else {
+            // Aligned under the first step: ` = flow: `.
+            writeln!(out, "{}         {place} {message}", " ".repeat(width))?;
+        }
+    }
+    Ok(())
 }
 
 /// `path:line:col: CODE [sev/conf] name — message`, followed by the CWE list

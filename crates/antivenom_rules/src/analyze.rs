@@ -33,6 +33,9 @@ pub struct RuleMatch {
     pub statement_range: TextRange,
     /// The comment that silences it, if any.
     pub suppression: Option<Suppression>,
+    /// For taint findings: the steps from the source to the sink, each a
+    /// range in this file and what happens there.
+    pub flow: Vec<(TextRange, String)>,
 }
 
 impl RuleMatch {
@@ -52,6 +55,7 @@ impl RuleMatch {
             fix: None,
             statement_range,
             suppression: None,
+            flow: Vec::new(),
         }
     }
 
@@ -76,6 +80,12 @@ impl RuleMatch {
     /// Sets finding-specific fix advice.
     pub fn fix(&mut self, fix: impl Into<String>) -> &mut Self {
         self.fix = Some(fix.into());
+        self
+    }
+
+    /// Sets the source-to-sink path of a taint finding.
+    pub fn flow(&mut self, flow: Vec<(TextRange, String)>) -> &mut Self {
+        self.flow = flow;
         self
     }
 }

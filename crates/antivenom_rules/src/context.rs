@@ -3,8 +3,10 @@
 use crate::analyze::RuleMatch;
 use antivenom_diagnostics::RuleMeta;
 use antivenom_semantic::FileSemantic;
+use antivenom_taint::FileAnalysis;
 use ruff_python_ast::{Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange};
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 /// A call expression with its callee resolved once for all rules.
@@ -85,6 +87,8 @@ pub struct RuleContext<'a, 'f> {
     /// Each entry lives until the walk leaves the expression it was made in.
     pub(crate) skipped: Vec<(usize, TextRange)>,
     pub(crate) matches: Vec<RuleMatch>,
+    /// The file's taint analysis, run when the first taint rule asks.
+    taint: OnceCell<FileAnalysis>,
 }
 
 impl<'a, 'f> RuleContext<'a, 'f> {
@@ -105,7 +109,21 @@ impl<'a, 'f> RuleContext<'a, 'f> {
             parent_expression: None,
             skipped: Vec::new(),
             matches: Vec::new(),
+            taint: OnceCell::new(),
         }
+    }
+
+    /// The taint analysis of the file (run once, shared by the taint rules).
+    pub fn taint_analysis(&self) -> &FileAnalysis {
+        self.taint.get_or_init(|| {
+            let suite = self
+                .semantic
+                .model()
+                .definitions
+                .python_ast()
+                .unwrap_or_default();
+            crate::taint::analyze(suite, self.semantic)
+        })
     }
 
     /// The innermost statement around the node being checked.

@@ -54,9 +54,11 @@ pub(crate) mod sql_query;
 pub(crate) mod sql_sinks;
 /// The expressions a statement owns, without those of nested statements.
 pub(crate) mod statement_expressions;
+/// Whether markup handed to `mark_safe` / `Markup` is trusted (web rules).
+/// The taint rules' shared implementation (taint rules).
+pub(crate) mod taint_rule;
 /// Whether code is test code (hygiene rules).
 pub(crate) mod test_code;
-/// Whether markup handed to `mark_safe` / `Markup` is trusted (web rules).
 pub(crate) mod trusted_markup;
 /// The host of a literal URL and whether it is public (network, web rules).
 pub(crate) mod url_hosts;

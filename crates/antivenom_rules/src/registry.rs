@@ -23,6 +23,9 @@ pub enum RegistryError {
         /// Where the second definition came from.
         origin: String,
     },
+    /// The shipped taint models do not load (a build defect).
+    #[error("the built-in taint models do not load: {0}")]
+    TaintModels(String),
     /// A selector names no rule.
     #[error(
         "unknown rule selector `{0}` (use a code such as AV301, a code prefix, a name, a Bandit/Ruff alias, a category, audit or ALL)"
@@ -64,6 +67,7 @@ impl Registry {
     /// Only if a shipped rule file is malformed or two rules clash, which
     /// the test suite rules out.
     pub fn builtin() -> Result<Self, RegistryError> {
+        crate::taint::check_models().map_err(RegistryError::TaintModels)?;
         let mut registry = Self { rules: Vec::new() };
         for &rule in BUILTIN_RULES {
             registry.insert(

@@ -3,7 +3,7 @@
 
 use crate::module_path::{PackageDirectories, module_path_in};
 use antivenom_diagnostics::{
-    Category, FileError, FileErrorKind, Finding, Location, Report, SkippedFile, Snippet,
+    Category, FileError, FileErrorKind, Finding, FlowStep, Location, Report, SkippedFile, Snippet,
 };
 use antivenom_python::{DecodeError, Decoded, LineIndex, decode_source, parse_module};
 use antivenom_rules::{AnalysisInput, RuleMatch, RuleSet, analyze_module};
@@ -267,7 +267,15 @@ fn to_findings(
                 snippet,
                 suppression: found.suppression,
                 fingerprint: String::new(),
-                flow: Vec::new(),
+                flow: found
+                    .flow
+                    .into_iter()
+                    .map(|(range, message)| FlowStep {
+                        path: path.to_path_buf(),
+                        location: self::location(index, range),
+                        message,
+                    })
+                    .collect(),
             }
         })
         .collect();
