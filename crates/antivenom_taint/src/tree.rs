@@ -131,6 +131,9 @@ impl TaintTree {
         depth: usize,
     ) {
         let Some((first, rest)) = path.split_first() else {
+            // The value's own parts count towards the depth bound.
+            let mut value = value;
+            value.truncate(MAX_PATH_DEPTH.saturating_sub(depth));
             if strong {
                 *self = value;
             } else {
@@ -186,6 +189,23 @@ impl TaintTree {
         }
     }
 
+    /// Folds the parts deeper than `depth` levels below this node into
+    /// their ancestor at that level, with [`Feature::Broadened`].
+    fn truncate(&mut self, depth: usize) {
+        if self.children.is_empty() {
+            return;
+        }
+        if depth == 0 {
+            let collapsed = self.collapsed();
+            self.root = collapsed.with_feature(Feature::Broadened);
+            self.children.clear();
+            return;
+        }
+        for (_, child) in &mut self.children {
+            child.truncate(depth - 1);
+        }
+    }
+
     /// Applies `change` to the taint of the value and of every part.
     pub fn map(&mut self, change: &impl Fn(Taint) -> Taint) {
         self.root = change(self.root);
@@ -235,6 +255,29 @@ mod tests {
         let part = object.read(&[PathElement::Attribute(Arc::from("name"))]);
         assert!(!part.root.is_clean());
         assert!(part.root.features.contains(Feature::ViaField));
+    }
+
+    #[test]
+    fn stored_values_keep_the_depth_bound() {
+        // `keys[i:i + 2] = [right, left]` in a loop: each round would nest
+        // the list one level deeper without the bound.
+        let mut list = TaintTree::clean();
+        list.write(&[PathElement::AnyKey], tainted(), true);
+        for _ in 0..10 {
+            let element = list.read(&[PathElement::AnyKey]);
+            let mut pair = TaintTree::clean();
+            pair.write(&[key("0")], element.clone(), true);
+            pair.write(&[key("1")], element, true);
+            list.write(&[PathElement::AnyKey], pair, false);
+        }
+        assert!(depth(&list) <= MAX_PATH_DEPTH);
+    }
+
+    fn depth(tree: &TaintTree) -> usize {
+        tree.children()
+            .map(|(_, child)| 1 + depth(child))
+            .max()
+            .unwrap_or(0)
     }
 
     #[test]
