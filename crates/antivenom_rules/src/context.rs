@@ -89,6 +89,9 @@ pub struct RuleContext<'a, 'f> {
     pub(crate) matches: Vec<RuleMatch>,
     /// The file's taint analysis, run when the first taint rule asks.
     taint: OnceCell<FileAnalysis>,
+    /// Taint rules also follow local input (see
+    /// [`crate::RuleSet::with_taint_local_sources`]).
+    taint_local_sources: bool,
 }
 
 impl<'a, 'f> RuleContext<'a, 'f> {
@@ -110,7 +113,19 @@ impl<'a, 'f> RuleContext<'a, 'f> {
             skipped: Vec::new(),
             matches: Vec::new(),
             taint: OnceCell::new(),
+            taint_local_sources: false,
         }
+    }
+
+    pub(crate) fn with_taint_local_sources(mut self, local: bool) -> Self {
+        self.taint_local_sources = local;
+        self
+    }
+
+    /// `true` when taint rules report flows from local input too.
+    #[must_use]
+    pub fn taint_local_sources(&self) -> bool {
+        self.taint_local_sources
     }
 
     /// The taint analysis of the file (run once, shared by the taint rules).
@@ -122,7 +137,7 @@ impl<'a, 'f> RuleContext<'a, 'f> {
                 .definitions
                 .python_ast()
                 .unwrap_or_default();
-            crate::taint::analyze(suite, self.semantic)
+            crate::taint::analyze(suite, self.semantic, self.source)
         })
     }
 

@@ -2,7 +2,7 @@
 //! once per run, and the per-file analysis.
 
 use antivenom_semantic::FileSemantic;
-use antivenom_taint::{FileAnalysis, analyze_module};
+use antivenom_taint::{Engine, FileAnalysis};
 use antivenom_taint_models::{ModelError, Models};
 use ruff_python_ast::Stmt;
 use std::sync::LazyLock;
@@ -10,18 +10,19 @@ use std::sync::LazyLock;
 /// The shipped models. They are tested to load; should they not, the
 /// registry refuses to start (see [`check_models`]) rather than run taint
 /// rules without them.
-static MODELS: LazyLock<Result<Models, ModelError>> = LazyLock::new(Models::builtin);
+static ENGINE: LazyLock<Result<Engine, ModelError>> =
+    LazyLock::new(|| Models::builtin().map(Engine::new));
 
 /// `Err` when the shipped taint models do not load.
 pub(crate) fn check_models() -> Result<(), String> {
-    MODELS.as_ref().map(|_| ()).map_err(ToString::to_string)
+    ENGINE.as_ref().map(|_| ()).map_err(ToString::to_string)
 }
 
 /// Runs the taint analysis on one file (nothing when the models failed to
 /// load, which [`check_models`] reports at start-up).
-pub(crate) fn analyze(suite: &[Stmt], semantic: &FileSemantic<'_>) -> FileAnalysis {
-    match MODELS.as_ref() {
-        Ok(models) => analyze_module(suite, semantic, models, 0),
+pub(crate) fn analyze(suite: &[Stmt], semantic: &FileSemantic<'_>, source: &str) -> FileAnalysis {
+    match ENGINE.as_ref() {
+        Ok(engine) => engine.analyze_module(suite, semantic, source, 0),
         Err(_) => FileAnalysis::default(),
     }
 }

@@ -4,7 +4,8 @@
 use crate::env::{Env, VariableKey};
 use crate::evaluate::{Evaluator, position_element};
 use crate::finding::{Findings, TaintFinding};
-use crate::taint::{ClassSet, Taint};
+use crate::source_sites::{SourceNames, source_sites};
+use crate::taint::ClassSet;
 use crate::trace::{StepKind, Traces};
 use crate::tree::{PathElement, TaintTree};
 use antivenom_cfg::{BlockId, Cfg, EdgeKind, Op, lower_body, lower_function};
@@ -40,37 +41,75 @@ pub struct FileAnalysis {
     pub traces: Traces,
 }
 
-/// Analyses every body of a module: the module itself, each class body and
-/// each function, nested ones included. `file` names the file in traces.
-#[must_use]
-pub fn analyze_module(
-    suite: &[Stmt],
-    semantic: &FileSemantic<'_>,
-    models: &Models,
-    file: u32,
-) -> FileAnalysis {
-    let mut traces = Traces::new();
-    let mut findings = Findings::default();
-    let mut bodies = Bodies::default();
-    bodies.visit_body(suite);
-    analyze_cfg(
-        &lower_body(suite),
-        semantic,
-        models,
-        file,
-        &mut traces,
-        &mut findings,
-    );
-    for body in bodies.found {
-        let cfg = match body {
-            Body::Function(function) => lower_function(function),
-            Body::Class(class) => lower_body(&class.body),
-        };
-        analyze_cfg(&cfg, semantic, models, file, &mut traces, &mut findings);
+/// The analysis with its models, ready to run on many files.
+pub struct Engine {
+    models: Models,
+    source_names: SourceNames,
+}
+
+impl Engine {
+    /// An engine for these models.
+    #[must_use]
+    pub fn new(models: Models) -> Self {
+        let source_names = SourceNames::new(&models);
+        Self {
+            models,
+            source_names,
+        }
     }
-    FileAnalysis {
-        findings: findings.into_sorted(),
-        traces,
+
+    /// The models it applies.
+    #[must_use]
+    pub fn models(&self) -> &Models {
+        &self.models
+    }
+
+    /// Analyses the bodies of a module that reference a source: the module
+    /// itself, class bodies and functions, nested ones included (the others
+    /// cannot report anything). `file` names the file in traces.
+    #[must_use]
+    pub fn analyze_module(
+        &self,
+        suite: &[Stmt],
+        semantic: &FileSemantic<'_>,
+        source: &str,
+        file: u32,
+    ) -> FileAnalysis {
+        let sites = source_sites(semantic, &self.source_names, source);
+        if sites.is_empty() {
+            return FileAnalysis::default();
+        }
+        let mut traces = Traces::new();
+        let mut findings = Findings::default();
+        let models = &self.models;
+        if sites.module {
+            analyze_cfg(
+                &lower_body(suite),
+                semantic,
+                models,
+                file,
+                &mut traces,
+                &mut findings,
+            );
+        }
+        let mut bodies = Bodies::default();
+        bodies.visit_body(suite);
+        for body in bodies.found {
+            let cfg = match body {
+                Body::Function(function) if sites.definitions.contains(&function.range.start()) => {
+                    lower_function(function)
+                }
+                Body::Class(class) if sites.definitions.contains(&class.range.start()) => {
+                    lower_body(&class.body)
+                }
+                _ => continue,
+            };
+            analyze_cfg(&cfg, semantic, models, file, &mut traces, &mut findings);
+        }
+        FileAnalysis {
+            findings: findings.into_sorted(),
+            traces,
+        }
     }
 }
 
@@ -146,9 +185,14 @@ fn analyze_cfg<'a>(
         let Some(Some(before)) = states.get(id.index()) else {
             continue;
         };
-        let before = before.clone();
-        evaluator.scope = block.scope;
+        // The state before the block is needed again only for exception edges.
+        let has_exception_edge = block
+            .successors
+            .iter()
+            .any(|edge| matches!(edge.kind, EdgeKind::Exception));
         let mut env = Some(before.clone());
+        let before = has_exception_edge.then(|| before.clone());
+        evaluator.scope = block.scope;
         for op in &block.ops {
             let Some(current) = env.as_mut() else {
                 break;
@@ -160,7 +204,7 @@ fn analyze_cfg<'a>(
         for edge in &block.successors {
             // An exception leaves with the state before the block's op.
             let leaving = if matches!(edge.kind, EdgeKind::Exception) {
-                Some(before.clone())
+                before.clone()
             } else {
                 env.clone()
             };
@@ -250,15 +294,10 @@ impl<'a> Evaluator<'_, 'a> {
     /// call that never returns).
     fn transfer(&mut self, op: &Op<'a>, env: &mut Env) -> bool {
         match op {
-            Op::Parameter {
-                parameter, index, ..
-            } => {
-                let taint = u8::try_from(*index)
-                    .map(|index| Taint::from_parameter(index, crate::trace::TraceId::NONE))
-                    .unwrap_or(Taint::CLEAN);
-                let variable = self.variable(parameter.name.as_str());
-                env.write(&variable, &[], taint.into(), true);
-            }
+            // What callers pass is not known within one function: a
+            // parameter starts clean. (Summaries across functions seed it
+            // with a symbolic label instead.)
+            Op::Parameter { parameter, .. } => env.remove(&self.variable(parameter.name.as_str())),
             Op::Assign {
                 targets,
                 value,

@@ -19,11 +19,12 @@ mod conditions;
 mod env;
 mod evaluate;
 mod finding;
+mod source_sites;
 mod taint;
 mod trace;
 mod tree;
 
-pub use analysis::{FileAnalysis, analyze_module};
+pub use analysis::{Engine, FileAnalysis};
 pub use env::{Env, VariableKey};
 pub use finding::TaintFinding;
 pub use taint::{ClassSet, Feature, Features, ParameterSet, SourceSet, Taint};

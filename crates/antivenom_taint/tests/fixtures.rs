@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use antivenom_semantic::{FileSemantic, ModuleInfo};
-use antivenom_taint::analyze_module;
+use antivenom_taint::Engine;
 use antivenom_taint_models::Models;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -25,8 +25,8 @@ fn findings(source: &str) -> BTreeSet<(usize, String)> {
         is_stub: false,
     };
     let semantic = FileSemantic::build(parsed.suite(), info);
-    let models = Models::builtin().expect("built-in models load");
-    let analysis = analyze_module(parsed.suite(), &semantic, &models, 0);
+    let engine = Engine::new(Models::builtin().expect("built-in models load"));
+    let analysis = engine.analyze_module(parsed.suite(), &semantic, source, 0);
     analysis
         .findings
         .iter()
