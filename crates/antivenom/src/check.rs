@@ -128,7 +128,10 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
             .cloned()
             .collect(),
     };
-    let rules = registry.rule_set(&selection)?;
+    let local_sources = args.taint_local_sources || settings.taint_local_sources.unwrap_or(false);
+    let rules = registry
+        .rule_set(&selection)?
+        .with_taint_local_sources(local_sources);
     let per_file_ignores = compile_per_file_ignores(&config, &registry)?;
 
     let format_name = args

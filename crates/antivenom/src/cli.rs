@@ -70,6 +70,10 @@ pub struct CheckArgs {
     /// Ignore `# nosec`, `# noqa: S###` and `# antivenom: ignore[...]` comments.
     #[arg(long)]
     pub ignore_nosec: bool,
+    /// Taint rules also follow local input (command-line arguments, environment
+    /// variables, standard input), not only data from the network.
+    #[arg(long)]
+    pub taint_local_sources: bool,
     /// Exit with 0 even when there are findings or file errors (usage errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,

@@ -36,6 +36,10 @@ pub struct Settings {
     pub rules: Option<Vec<PathBuf>>,
     /// Ignore suppression comments.
     pub ignore_nosec: Option<bool>,
+    /// Taint rules also follow local input: command-line arguments,
+    /// environment variables, standard input (default false: only data
+    /// from the network, such as request parameters).
+    pub taint_local_sources: Option<bool>,
     /// Respect `.gitignore` files (default true).
     pub respect_gitignore: Option<bool>,
 }

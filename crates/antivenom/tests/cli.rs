@@ -624,3 +624,38 @@ fn default_excludes_apply_unless_replaced() {
     let (_, json) = check_json(dir.path(), &[".", "--extend-exclude", "app.py"]);
     assert_eq!(json["summary"]["files_scanned"], 0, "{json}");
 }
+
+#[test]
+fn taint_findings_replace_the_pattern_finding_and_follow_network_input_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        "import os\nimport sys\nfrom flask import request\n\n\ndef ping():\n    os.system(\"/bin/ping \" + request.args[\"host\"])\n\n\ndef tool():\n    os.system(\"/bin/ls \" + sys.argv[1])\n",
+    );
+    // Request data: one finding, the taint one with its path, instead of
+    // the pattern finding for the same call.
+    let (_, json) = check_json(dir.path(), &["."]);
+    let found: Vec<(u64, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["start_line"].as_u64().unwrap(),
+                finding["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(7, "AV220".to_owned()), (11, "AV202".to_owned())],
+        "{json}"
+    );
+    let flow = json["findings"][0]["flow"].as_array().unwrap();
+    assert_eq!(flow.len(), 2, "{json}");
+    assert_eq!(flow[0]["start_line"], 7);
+    // Command-line arguments count when asked for.
+    let (_, json) = check_json(dir.path(), &[".", "--taint-local-sources"]);
+    assert_eq!(codes(&json), vec!["AV220", "AV220"], "{json}");
+}

@@ -6,6 +6,7 @@ use crate::rule::NodeKinds;
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
 use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Status, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
+use antivenom_taint_models::VulnerabilityClass;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -123,7 +124,8 @@ pub fn analyze_module(
         call_hooks: active_hooks(rules.call_hooks(), &semantic),
         statement_hooks: KindDispatch::new(&active_hooks(rules.statement_hooks(), &semantic)),
         expression_hooks: KindDispatch::new(&active_hooks(rules.expression_hooks(), &semantic)),
-        cx: RuleContext::new(&semantic, input.source, input.comments, rules.metas()),
+        cx: RuleContext::new(&semantic, input.source, input.comments, rules.metas())
+            .with_taint_local_sources(rules.taint_local_sources()),
     };
     for hook in &active_hooks(rules.module_hooks(), &semantic) {
         walker.cx.current_rule = hook.index;
@@ -132,6 +134,7 @@ pub fn analyze_module(
     walker.visit_body(input.suite);
     let mut matches = walker.cx.matches;
     drop_redundant_audit_matches(&mut matches);
+    drop_patterns_shown_by_taint(&mut matches);
     if !ignore_suppressions {
         apply_suppressions(&mut matches, input.source, input.comments, input.line_of);
     }
@@ -167,6 +170,38 @@ fn drop_redundant_audit_matches(matches: &mut Vec<RuleMatch>) {
             || !regular
                 .iter()
                 .any(|(range, rule)| *range == found.range && same_check(&found.rule, rule))
+    });
+}
+
+/// `true` for the rule of a taint vulnerability class.
+fn is_taint_rule(rule: &RuleMeta) -> bool {
+    VulnerabilityClass::ALL
+        .iter()
+        .any(|class| class.meta().code == rule.code)
+}
+
+/// Drops each pattern finding at a call a taint rule reports for the same
+/// weakness (the pattern rule's main CWE is one of the taint rule's): the
+/// taint finding says the same and shows where the data comes from.
+fn drop_patterns_shown_by_taint(matches: &mut Vec<RuleMatch>) {
+    let taint: Vec<(TextRange, Arc<RuleMeta>)> = matches
+        .iter()
+        .filter(|found| is_taint_rule(&found.rule))
+        .map(|found| (found.range, Arc::clone(&found.rule)))
+        .collect();
+    if taint.is_empty() {
+        return;
+    }
+    matches.retain(|found| {
+        is_taint_rule(&found.rule)
+            || !taint.iter().any(|(range, rule)| {
+                *range == found.range
+                    && found
+                        .rule
+                        .cwe
+                        .first()
+                        .is_some_and(|cwe| rule.cwe.contains(cwe))
+            })
     });
 }
 

@@ -287,9 +287,25 @@ pub struct RuleSet {
     statement_hooks: Vec<Hook>,
     expression_hooks: Vec<Hook>,
     declarative: DeclarativeSet,
+    taint_local_sources: bool,
 }
 
 impl RuleSet {
+    /// Makes the taint rules follow local input too (command-line
+    /// arguments, environment variables, standard input); by default they
+    /// follow only data from the network, as a server receives it.
+    #[must_use]
+    pub fn with_taint_local_sources(mut self, local: bool) -> Self {
+        self.taint_local_sources = local;
+        self
+    }
+
+    /// `true` when taint rules follow local input too.
+    #[must_use]
+    pub fn taint_local_sources(&self) -> bool {
+        self.taint_local_sources
+    }
+
     fn new<'r>(rules: impl Iterator<Item = &'r RegisteredRule>) -> Self {
         let mut set = Self {
             metas: Vec::new(),
@@ -298,6 +314,7 @@ impl RuleSet {
             statement_hooks: Vec::new(),
             expression_hooks: Vec::new(),
             declarative: DeclarativeSet::default(),
+            taint_local_sources: false,
         };
         for rule in rules {
             let index = set.metas.len();

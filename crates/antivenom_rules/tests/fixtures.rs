@@ -78,9 +78,12 @@ fn run_fixture(path: &Path, registry: &Registry) -> Result<(), String> {
         select: vec![rule_name.to_owned()],
         ..Selection::default()
     };
+    // Taint fixtures show flows from local input (command-line arguments,
+    // environment) too; the default (network input only) has a CLI test.
     let rules = registry
         .rule_set(&selection)
-        .map_err(|error| format!("{}: {error}", path.display()))?;
+        .map_err(|error| format!("{}: {error}", path.display()))?
+        .with_taint_local_sources(true);
     let options =
         ParseOptions::from(PySourceType::Python).with_target_version(PythonVersion::PY314);
     let parsed = parse_unchecked(&source, options);

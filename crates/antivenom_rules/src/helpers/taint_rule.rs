@@ -148,11 +148,18 @@ impl Rule for TaintRule {
     }
 
     fn check_module(&self, cx: &mut RuleContext<'_, '_>) {
+        let local = cx.taint_local_sources();
         let reports: Vec<Report> = cx
             .taint_analysis()
             .findings
             .iter()
             .filter(|finding| finding.class == self.class)
+            .filter(|finding| {
+                local
+                    || SourceKind::ALL
+                        .iter()
+                        .any(|kind| kind.is_remote() && finding.sources.contains(*kind as u8))
+            })
             .map(|finding| describe(finding, cx))
             .collect();
         for report in reports {
