@@ -525,7 +525,9 @@ impl<'a> Evaluator<'_, 'a> {
                     return;
                 };
                 let _ = constant;
-                self.clear(checked, ModelClassSet::string_injection(), env);
+                // Equal to a constant, or one of a constant set: the value
+                // is known, whatever it is used for.
+                self.clear(checked, ModelClassSet::all(), env);
             }
             Expr::Call(call) => self.guard_call(call, holds, env),
             _ => {}

@@ -60,6 +60,44 @@ pub(crate) fn key_element(semantic: &FileSemantic<'_>, key: &Expr) -> PathElemen
     }
 }
 
+/// `true` when a URL starting with `prefix` goes to a fixed place: an
+/// absolute URL with its host and the `/` after it, or a path on the same
+/// site (`/account/`, not `//evil.example`).
+fn fixes_destination(prefix: &str) -> bool {
+    match prefix.split_once("://") {
+        Some((_, rest)) => rest
+            .split_once('/')
+            .is_some_and(|(host, _)| !host.is_empty() && !host.contains(['@', '\\'])),
+        None => prefix.starts_with('/') && !prefix.starts_with("//") && !prefix.starts_with("/\\"),
+    }
+}
+
+/// The classes a fixed destination makes safe.
+fn destination_classes() -> ClassSet {
+    ClassSet::single(VulnerabilityClass::Ssrf as u8).with(VulnerabilityClass::OpenRedirect as u8)
+}
+
+/// The literal text an f-string starts with.
+fn literal_prefix(fstring: &ast::ExprFString) -> String {
+    let mut prefix = String::new();
+    for part in fstring.value.iter() {
+        match part {
+            ast::FStringPart::Literal(literal) => prefix.push_str(&literal.value),
+            ast::FStringPart::FString(inner) => {
+                for element in &inner.elements {
+                    match element {
+                        ast::InterpolatedStringElement::Literal(literal) => {
+                            prefix.push_str(&literal.value)
+                        }
+                        ast::InterpolatedStringElement::Interpolation(_) => return prefix,
+                    }
+                }
+            }
+        }
+    }
+    prefix
+}
+
 /// The element for position `index` of a tuple or list.
 pub(crate) fn position_element(index: usize) -> PathElement {
     PathElement::Key(Arc::from(index.to_string()))
@@ -223,12 +261,20 @@ impl<'a> Evaluator<'_, 'a> {
             Expr::BinOp(binary) => {
                 let left = self.eval(&binary.left, env).collapsed();
                 let right = self.eval(&binary.right, env).collapsed();
-                let joined = left.join(&right);
-                let joined = if matches!(binary.op, Operator::Add | Operator::Mod) {
-                    joined.with_feature(Feature::StringConcat)
-                } else {
-                    joined
-                };
+                let mut joined = left.join(&right);
+                if matches!(binary.op, Operator::Add | Operator::Mod) {
+                    joined = joined.with_feature(Feature::StringConcat);
+                }
+                // `"https://api.example.com/users/" + user`: the
+                // destination is fixed, only the path varies.
+                if binary.op == Operator::Add
+                    && self
+                        .semantic
+                        .constant_str(&binary.left)
+                        .is_some_and(|prefix| fixes_destination(&prefix))
+                {
+                    joined = joined.cleared_for(destination_classes());
+                }
                 joined.into()
             }
             Expr::BoolOp(boolean) => {
@@ -278,7 +324,13 @@ impl<'a> Evaluator<'_, 'a> {
                         joined = joined.join(&self.eval_interpolations(&inner.elements, env));
                     }
                 }
-                joined.with_feature(Feature::StringConcat).into()
+                let joined = joined.with_feature(Feature::StringConcat);
+                let joined = if fixes_destination(&literal_prefix(fstring)) {
+                    joined.cleared_for(destination_classes())
+                } else {
+                    joined
+                };
+                joined.into()
             }
             Expr::TString(tstring) => {
                 let mut joined = Taint::CLEAN;
@@ -410,12 +462,24 @@ impl<'a> Evaluator<'_, 'a> {
             Expr::Attribute(attribute) => Some(attribute),
             _ => None,
         };
-        // Method models apply only when the receiver's type is unknown.
+        // Method models apply when the callee's name has no model of its
+        // own (its type is unknown, or known but not modelled:
+        // `flask.request.args.get` is a mapping's `get`).
         let method_name = method
-            .filter(|_| qualified_name.is_none())
+            .filter(|_| {
+                qualified_name
+                    .as_deref()
+                    .is_none_or(|name| !self.models.knows_name(name))
+            })
             .map(|attribute| attribute.attr.as_str());
         let receiver_expr = method.map(|attribute| attribute.value.as_ref());
         let receiver_id = receiver_expr.and_then(receiver_identifier);
+        // `getattr(obj, name)()`, `handlers[key](...)`: the callee is
+        // computed; its own calls take effect and its taint flows on.
+        let computed_callee = match call.func.as_ref() {
+            Expr::Name(_) | Expr::Attribute(_) => None,
+            other => Some(self.eval(other, env).collapsed()),
+        };
 
         // A module's function (`os.path.join`) has a receiver that is
         // clean; an object's method (`request.args.get`) may not.
@@ -570,12 +634,13 @@ impl<'a> Evaluator<'_, 'a> {
             return result;
         }
         // No model: whatever goes in may come out, less surely.
-        let everything = arguments.everything();
+        let everything = arguments
+            .everything()
+            .join(&computed_callee.unwrap_or(Taint::CLEAN));
         if everything.is_clean() {
             return result;
         }
         let feature = if method.is_some()
-            && qualified_name.is_none()
             && arguments
                 .receiver
                 .as_ref()
