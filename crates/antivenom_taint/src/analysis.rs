@@ -5,7 +5,8 @@ use crate::env::{Env, VariableKey};
 use crate::evaluate::{Evaluator, position_element};
 use crate::finding::{Findings, TaintFinding};
 use crate::source_sites::{SourceNames, source_sites};
-use crate::taint::ClassSet;
+use crate::summaries::{Summaries, Summary};
+use crate::taint::{ClassSet, Taint};
 use crate::trace::{StepKind, Traces};
 use crate::tree::{PathElement, TaintTree};
 use antivenom_cfg::{BlockId, Cfg, EdgeKind, Op, lower_body, lower_function};
@@ -13,7 +14,8 @@ use antivenom_semantic::FileSemantic;
 use antivenom_taint_models::{Branch, ClassSet as ModelClassSet, Models, PortSelector};
 use ruff_python_ast::statement_visitor::{StatementVisitor, walk_stmt};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Pattern, Stmt, UnaryOp};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange, TextSize};
+use rustc_hash::FxHashSet;
 
 /// Most times one block is analysed per function; beyond it the analysis
 /// of that function stops where it is (it may then miss flows, never hang).
@@ -81,30 +83,42 @@ impl Engine {
         }
         let mut traces = Traces::new();
         let mut findings = Findings::default();
-        let models = &self.models;
-        if sites.module {
-            analyze_cfg(
-                &lower_body(suite),
-                semantic,
-                models,
-                file,
-                &mut traces,
-                &mut findings,
-            );
-        }
+        let inputs = FileInputs {
+            semantic,
+            models: &self.models,
+            file,
+        };
+        let mut summaries = Summaries::new(suite);
         let mut bodies = Bodies::default();
         bodies.visit_body(suite);
-        for body in bodies.found {
+        let relevant = with_callers(&bodies.found, &sites.definitions, source);
+        if sites.module || calls_any(source, suite_range(suite), &relevant.wrappers) {
+            let cfg = lower_body(suite);
+            analyze_cfg(
+                &cfg,
+                inputs,
+                &mut traces,
+                &mut findings,
+                &mut summaries,
+                None,
+            );
+        }
+        for (body, class) in &bodies.found {
+            if !relevant.bodies.contains(&body.start()) {
+                continue;
+            }
             let cfg = match body {
-                Body::Function(function) if sites.definitions.contains(&function.range.start()) => {
-                    lower_function(function)
-                }
-                Body::Class(class) if sites.definitions.contains(&class.range.start()) => {
-                    lower_body(&class.body)
-                }
-                _ => continue,
+                Body::Function(function) => lower_function(function),
+                Body::Class(class) => lower_body(&class.body),
             };
-            analyze_cfg(&cfg, semantic, models, file, &mut traces, &mut findings);
+            analyze_cfg(
+                &cfg,
+                inputs,
+                &mut traces,
+                &mut findings,
+                &mut summaries,
+                *class,
+            );
         }
         FileAnalysis {
             findings: findings.into_sorted(),
@@ -118,31 +132,171 @@ enum Body<'a> {
     Class(&'a ast::StmtClassDef),
 }
 
-/// Every function and class definition, at any depth.
+impl<'a> Body<'a> {
+    fn start(&self) -> TextSize {
+        match self {
+            Body::Function(function) => function.range.start(),
+            Body::Class(class) => class.range.start(),
+        }
+    }
+
+    fn range(&self) -> TextRange {
+        match self {
+            Body::Function(function) => function.range,
+            Body::Class(class) => class.range,
+        }
+    }
+
+    fn name(&self) -> &'a str {
+        match self {
+            Body::Function(function) => function.name.as_str(),
+            Body::Class(class) => class.name.as_str(),
+        }
+    }
+}
+
+/// Every function and class definition, at any depth, with the class a
+/// function is directly defined in.
 #[derive(Default)]
 struct Bodies<'a> {
-    found: Vec<Body<'a>>,
+    found: Vec<(Body<'a>, Option<&'a str>)>,
 }
 
 impl<'a> StatementVisitor<'a> for Bodies<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::FunctionDef(function) => self.found.push(Body::Function(function)),
-            Stmt::ClassDef(class) => self.found.push(Body::Class(class)),
-            _ => {}
+            Stmt::FunctionDef(function) => {
+                self.found.push((Body::Function(function), None));
+                walk_stmt(self, stmt);
+            }
+            Stmt::ClassDef(class) => {
+                self.found.push((Body::Class(class), None));
+                let first_method = self.found.len();
+                walk_stmt(self, stmt);
+                // Functions directly in the class body are its methods.
+                for (body, owner) in self.found.iter_mut().skip(first_method) {
+                    if let Body::Function(function) = body
+                        && owner.is_none()
+                        && class.body.iter().any(|item| item.range() == function.range)
+                    {
+                        *owner = Some(class.name.as_str());
+                    }
+                }
+            }
+            _ => walk_stmt(self, stmt),
         }
-        walk_stmt(self, stmt);
     }
 }
 
+/// The bodies to analyse and the names of the functions that hold sources.
+struct Relevant<'a> {
+    bodies: FxHashSet<TextSize>,
+    wrappers: Vec<&'a str>,
+}
+
+/// The bodies with a source, plus those that call one of them by name
+/// (a wrapper of the request is a source for its callers), to a fixpoint.
+fn with_callers<'a>(
+    bodies: &[(Body<'a>, Option<&'a str>)],
+    sites: &FxHashSet<TextSize>,
+    source: &str,
+) -> Relevant<'a> {
+    let mut relevant: FxHashSet<TextSize> = sites.clone();
+    let mut wrappers: Vec<&'a str> = Vec::new();
+    // Each round adds the callers of the previous round's functions.
+    for _ in 0..4 {
+        let before = wrappers.len();
+        for (body, _) in bodies {
+            if relevant.contains(&body.start())
+                && matches!(body, Body::Function(_))
+                && !wrappers.contains(&body.name())
+            {
+                wrappers.push(body.name());
+            }
+        }
+        if wrappers.len() == before {
+            break;
+        }
+        for (body, _) in bodies {
+            if !relevant.contains(&body.start()) && calls_any(source, body.range(), &wrappers) {
+                relevant.insert(body.start());
+            }
+        }
+    }
+    Relevant {
+        bodies: relevant,
+        wrappers,
+    }
+}
+
+/// `true` when the text in `range` calls one of `names` (`name(` written
+/// after a non-identifier character): a cheap, conservative test.
+fn calls_any(source: &str, range: TextRange, names: &[&str]) -> bool {
+    let Some(text) = source.get(range.to_std_range()) else {
+        return false;
+    };
+    names.iter().any(|name| {
+        text.match_indices(name).any(|(at, _)| {
+            let before = text.get(..at).and_then(|head| head.chars().next_back());
+            let after = text
+                .get(at + name.len()..)
+                .and_then(|tail| tail.chars().next());
+            after == Some('(') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+/// What every body of one file is analysed with.
+#[derive(Clone, Copy)]
+pub(crate) struct FileInputs<'s, 'a> {
+    pub(crate) semantic: &'s FileSemantic<'a>,
+    pub(crate) models: &'s Models,
+    /// Index of the file, for trace steps.
+    pub(crate) file: u32,
+}
+
+/// Analyses one body as itself (parameters start clean).
 fn analyze_cfg<'a>(
     cfg: &Cfg<'a>,
-    semantic: &FileSemantic<'a>,
-    models: &Models,
-    file: u32,
+    inputs: FileInputs<'_, 'a>,
     traces: &mut Traces,
     findings: &mut Findings,
+    summaries: &mut Summaries<'a>,
+    class: Option<&'a str>,
 ) {
+    let _ = run_cfg(cfg, inputs, traces, findings, summaries, class, None);
+}
+
+/// Summarises a function: its parameters carry symbolic labels, and what
+/// reaches its returns and sinks is recorded.
+pub(crate) fn summarise<'a>(
+    cfg: &Cfg<'a>,
+    inputs: FileInputs<'_, 'a>,
+    traces: &mut Traces,
+    findings: &mut Findings,
+    summaries: &mut Summaries<'a>,
+    class: Option<&'a str>,
+) -> Summary {
+    run_cfg(
+        cfg,
+        inputs,
+        traces,
+        findings,
+        summaries,
+        class,
+        Some(Summary::default()),
+    )
+    .unwrap_or_default()
+}
+
+fn run_cfg<'a>(
+    cfg: &Cfg<'a>,
+    inputs: FileInputs<'_, 'a>,
+    traces: &mut Traces,
+    findings: &mut Findings,
+    summaries: &mut Summaries<'a>,
+    class: Option<&'a str>,
+    collect: Option<Summary>,
+) -> Option<Summary> {
     let blocks = cfg.blocks().len();
     let order = cfg.reverse_postorder();
     // Position of each block in reverse postorder, for the worklist.
@@ -159,6 +313,11 @@ fn analyze_cfg<'a>(
     let mut visits = vec![0_usize; blocks];
     let mut worklist = std::collections::BTreeSet::new();
     worklist.insert(position.get(cfg.entry().index()).copied().unwrap_or(0));
+    let FileInputs {
+        semantic,
+        models,
+        file,
+    } = inputs;
     let mut evaluator = Evaluator {
         semantic,
         models,
@@ -167,6 +326,9 @@ fn analyze_cfg<'a>(
         findings,
         scope: None,
         file,
+        summaries,
+        collect,
+        class,
     };
     while let Some(next) = worklist.pop_first() {
         let Some(&id) = order.get(next) else {
@@ -222,6 +384,7 @@ fn analyze_cfg<'a>(
             }
         }
     }
+    evaluator.collect
 }
 
 /// Joins `env` into the state at the start of `target`; `true` when it grew.
@@ -297,7 +460,19 @@ impl<'a> Evaluator<'_, 'a> {
             // What callers pass is not known within one function: a
             // parameter starts clean. (Summaries across functions seed it
             // with a symbolic label instead.)
-            Op::Parameter { parameter, .. } => env.remove(&self.variable(parameter.name.as_str())),
+            Op::Parameter {
+                parameter, index, ..
+            } => {
+                let variable = self.variable(parameter.name.as_str());
+                let label = u8::try_from(*index).ok().filter(|_| self.collect.is_some());
+                match label {
+                    Some(label) => {
+                        let taint = Taint::from_parameter(label, crate::trace::TraceId::NONE);
+                        env.write(&variable, &[], taint.into(), true);
+                    }
+                    None => env.remove(&variable),
+                }
+            }
             Op::Assign {
                 targets,
                 value,
@@ -371,7 +546,10 @@ impl<'a> Evaluator<'_, 'a> {
             }
             Op::Return { value, .. } => {
                 if let Some(value) = value {
-                    let _ = self.eval(value, env);
+                    let value = self.eval(value, env);
+                    if let Some(collect) = self.collect.as_mut() {
+                        collect.returns.join_with(&value);
+                    }
                 }
             }
             Op::Raise { exc, cause, .. } => {
@@ -637,5 +815,13 @@ impl<'a> Evaluator<'_, 'a> {
         }
         value.map(&|taint| taint.cleared_for(classes));
         env.write(&variable, &path, value, true);
+    }
+}
+
+/// The range of a whole module.
+fn suite_range(suite: &[Stmt]) -> TextRange {
+    match (suite.first(), suite.last()) {
+        (Some(first), Some(last)) => TextRange::new(first.start(), last.end()),
+        _ => TextRange::default(),
     }
 }

@@ -4,6 +4,7 @@
 use crate::conditions::conditions_hold;
 use crate::env::{Env, VariableKey};
 use crate::finding::{Findings, TaintFinding};
+use crate::summaries::{Callable, Summaries, Summary};
 use crate::taint::{ClassSet, Feature, Taint};
 use crate::trace::{StepKind, Traces};
 use crate::tree::{PathElement, TaintTree};
@@ -48,6 +49,13 @@ pub(crate) struct Evaluator<'s, 'a> {
     pub(crate) scope: Option<ComprehensionId>,
     /// Index of the file, for trace steps.
     pub(crate) file: u32,
+    /// The file's functions and their summaries.
+    pub(crate) summaries: &'s mut Summaries<'a>,
+    /// While summarising a function: what it returns and which parameters
+    /// reach sinks.
+    pub(crate) collect: Option<Summary>,
+    /// The class of the method being analysed (for `self.method()` calls).
+    pub(crate) class: Option<&'a str>,
 }
 
 /// The constant key of a subscript as a path element (`x["a"]`, `x[0]`);
@@ -507,6 +515,9 @@ impl<'a> Evaluator<'_, 'a> {
             positional,
             keywords,
         };
+        if let Some(callable) = self.callable(call, env) {
+            return self.call_summary(callable, call, &arguments, env);
+        }
         let name = qualified_name.as_deref();
         let accepts = |key: &ModelKey| key.accepts_receiver(receiver_id);
 
@@ -673,7 +684,18 @@ impl<'a> Evaluator<'_, 'a> {
             for port in &sink.ports {
                 for (argument, tree) in arguments.at(port) {
                     let taint = tree.collapsed();
-                    if taint.sources.is_empty() || !taint.is_dangerous_for(sink.class as u8) {
+                    if !taint.is_dangerous_for(sink.class as u8) {
+                        continue;
+                    }
+                    if let Some(collect) = self.collect.as_mut() {
+                        for parameter in taint.parameters.iter() {
+                            let entry = (parameter, sink.class, callee.to_owned());
+                            if !collect.parameter_sinks.contains(&entry) {
+                                collect.parameter_sinks.push(entry);
+                            }
+                        }
+                    }
+                    if taint.sources.is_empty() {
                         continue;
                     }
                     // The program of a command is command injection; the
@@ -744,6 +766,162 @@ impl<'a> Evaluator<'_, 'a> {
         let callee =
             qualified_name.map_or_else(|| "__setitem__".to_owned(), |name| format!("{name}[...]"));
         self.report_sinks(&sinks, &arguments, target.range(), &callee);
+    }
+
+    /// The function of this file a call goes to: a module-level function
+    /// called by name (not shadowed by a local), or a method of the
+    /// current class called through `self` / `cls`.
+    fn callable(&self, call: &ExprCall, env: &Env) -> Option<Callable<'a>> {
+        match call.func.as_ref() {
+            Expr::Name(name) => {
+                if env.get(&self.variable(name.id.as_str())).is_some() {
+                    return None;
+                }
+                self.summaries.function(name.id.as_str())
+            }
+            Expr::Attribute(attribute) => {
+                let Expr::Name(receiver) = attribute.value.as_ref() else {
+                    return None;
+                };
+                if !matches!(receiver.id.as_str(), "self" | "cls") {
+                    return None;
+                }
+                self.summaries.method(self.class?, attribute.attr.as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// Applies the summary of `callable` at a call: findings for arguments
+    /// that reach a sink inside it, and the taint of what it returns.
+    fn call_summary(
+        &mut self,
+        callable: Callable<'a>,
+        call: &ExprCall,
+        arguments: &CallArguments<'_>,
+        env: &mut Env,
+    ) -> TaintTree {
+        let Some(summary) = self.summary_of(callable) else {
+            // Recursive or too deep: as a call without a model.
+            let taint = arguments.everything().with_feature(Feature::ViaUnknownCall);
+            return taint.into();
+        };
+        let _ = env;
+        // The taint each parameter receives here.
+        let names = callable.parameter_names();
+        let offset = usize::from(
+            callable.takes_receiver() && matches!(call.func.as_ref(), Expr::Attribute(_)),
+        );
+        let mut received: Vec<(u8, Taint, Option<&Expr>)> = Vec::new();
+        for (position, (expr, tree)) in arguments.positional.iter().enumerate() {
+            if let Ok(index) = u8::try_from(position + offset) {
+                received.push((index, tree.collapsed(), Some(*expr)));
+            }
+        }
+        for (keyword, expr, tree) in &arguments.keywords {
+            let Some(keyword) = keyword else {
+                continue;
+            };
+            if let Some(index) = names.iter().position(|name| name == keyword)
+                && let Ok(index) = u8::try_from(index)
+            {
+                received.push((index, tree.collapsed(), Some(*expr)));
+            }
+        }
+        if offset == 1
+            && let Some((receiver, tree)) = &arguments.receiver
+        {
+            received.push((0, tree.collapsed(), Some(*receiver)));
+        }
+        let callee = callable.def.name.to_string();
+        // Parameters that reach a sink inside the function.
+        for (parameter, class, inner) in &summary.parameter_sinks {
+            for (index, taint, expr) in &received {
+                if index != parameter || !taint.is_dangerous_for(*class as u8) {
+                    continue;
+                }
+                if let Some(collect) = self.collect.as_mut() {
+                    for outer in taint.parameters.iter() {
+                        let entry = (outer, *class, inner.clone());
+                        if !collect.parameter_sinks.contains(&entry) {
+                            collect.parameter_sinks.push(entry);
+                        }
+                    }
+                }
+                if taint.sources.is_empty() {
+                    continue;
+                }
+                let into = self.traces.push(
+                    self.file,
+                    expr.map_or(call.range(), Ranged::range),
+                    StepKind::CallArgument,
+                    taint.trace,
+                );
+                let trace = self
+                    .traces
+                    .push(self.file, call.range(), StepKind::Sink, into);
+                self.findings.add(TaintFinding {
+                    class: *class,
+                    sink: call.range(),
+                    argument: expr.map_or(call.range(), Ranged::range),
+                    callee: format!("{callee}() → {inner}"),
+                    sources: taint.sources,
+                    features: taint.features.with(Feature::ViaSummary),
+                    trace,
+                });
+            }
+        }
+        // What it returns: its own sources, and what the parameters carry
+        // through (with what they were cleared for inside).
+        let returned = summary.returns.collapsed();
+        let mut result = Taint {
+            parameters: crate::taint::ParameterSet::EMPTY,
+            ..returned
+        };
+        if returned.parameters.is_empty() {
+            result = if returned.sources.is_empty() {
+                Taint::CLEAN
+            } else {
+                result
+            };
+        } else {
+            if returned.sources.is_empty() {
+                result = Taint::CLEAN;
+            }
+            for (index, taint, _) in &received {
+                if returned.parameters.contains(*index) {
+                    result = result.join(&taint.cleared_for(returned.cleared));
+                }
+            }
+        }
+        let result = self.step(result, call.range(), StepKind::CallReturn);
+        result.into()
+    }
+
+    /// The summary of `callable`, computed now if needed; `None` for a
+    /// recursive call or a chain too deep.
+    fn summary_of(&mut self, callable: Callable<'a>) -> Option<std::rc::Rc<Summary>> {
+        if let Some(summary) = self.summaries.memoised(callable.def) {
+            return Some(summary);
+        }
+        if !self.summaries.enter(callable.def) {
+            return None;
+        }
+        let cfg = antivenom_cfg::lower_function(callable.def);
+        let inputs = crate::analysis::FileInputs {
+            semantic: self.semantic,
+            models: self.models,
+            file: self.file,
+        };
+        let summary = crate::analysis::summarise(
+            &cfg,
+            inputs,
+            self.traces,
+            self.findings,
+            self.summaries,
+            callable.class,
+        );
+        Some(self.summaries.leave(callable.def, summary))
     }
 
     /// Writes `value` at `path` under the variable `target` is rooted at

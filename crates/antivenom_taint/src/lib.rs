@@ -20,6 +20,7 @@ mod env;
 mod evaluate;
 mod finding;
 mod source_sites;
+mod summaries;
 mod taint;
 mod trace;
 mod tree;
