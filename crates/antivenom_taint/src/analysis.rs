@@ -4,7 +4,7 @@
 use crate::env::{Env, VariableKey};
 use crate::evaluate::{Evaluator, position_element};
 use crate::finding::{Findings, TaintFinding};
-use crate::source_sites::{SourceNames, source_sites};
+use crate::source_sites::{SourceNames, receiver_attribute_sites, source_sites};
 use crate::summaries::{Summaries, Summary};
 use crate::taint::{ClassSet, Taint};
 use crate::trace::{StepKind, Traces};
@@ -77,8 +77,9 @@ impl Engine {
         source: &str,
         file: u32,
     ) -> FileAnalysis {
-        let sites = source_sites(semantic, &self.source_names, source);
-        if sites.is_empty() {
+        let mut sites = source_sites(semantic, &self.source_names, source);
+        let receiver_sites = receiver_attribute_sites(&self.source_names, source);
+        if sites.is_empty() && receiver_sites.is_empty() {
             return FileAnalysis::default();
         }
         let mut traces = Traces::new();
@@ -91,6 +92,20 @@ impl Engine {
         let mut summaries = Summaries::new(suite);
         let mut bodies = Bodies::default();
         bodies.visit_body(suite);
+        // Each receiver-attribute site belongs to the innermost body around it.
+        for site in receiver_sites {
+            let innermost = bodies
+                .found
+                .iter()
+                .filter(|(body, _)| body.range().contains(site))
+                .min_by_key(|(body, _)| body.range().len());
+            match innermost {
+                Some((body, _)) => {
+                    sites.definitions.insert(body.start());
+                }
+                None => sites.module = true,
+            }
+        }
         let relevant = with_callers(&bodies.found, &sites.definitions, source);
         if sites.module || calls_any(source, suite_range(suite), &relevant.wrappers) {
             let cfg = lower_body(suite);

@@ -239,6 +239,20 @@ impl<'a> Evaluator<'_, 'a> {
         Some(self.source_taint(model.kind as u8, expr.range()).into())
     }
 
+    /// An attribute that is a source by its name and its receiver's name,
+    /// when the receiver's type is not known (`request.GET` in a view).
+    fn receiver_attribute_source(&mut self, attribute: &ast::ExprAttribute) -> Option<TaintTree> {
+        let receiver = receiver_identifier(&attribute.value);
+        let model = self
+            .models
+            .sources_for_method(attribute.attr.as_str())
+            .find(|model| {
+                model.access == Access::Attribute && model.key.accepts_receiver(receiver)
+            })?;
+        let kind = model.kind as u8;
+        Some(self.source_taint(kind, attribute.range()).into())
+    }
+
     /// The taint of `expr` in `env`. Calls in it take effect: sinks report
     /// findings, propagators into receivers update `env`.
     pub(crate) fn eval(&mut self, expr: &'a Expr, env: &mut Env) -> TaintTree {
@@ -251,6 +265,9 @@ impl<'a> Evaluator<'_, 'a> {
             }
             Expr::Attribute(attribute) => {
                 if let Some(source) = self.attribute_source(expr) {
+                    return source;
+                }
+                if let Some(source) = self.receiver_attribute_source(attribute) {
                     return source;
                 }
                 let base = self.eval(&attribute.value, env);

@@ -9,7 +9,7 @@
 //! and kept when that dotted name can lead to a source model.
 
 use antivenom_semantic::FileSemantic;
-use antivenom_taint_models::Models;
+use antivenom_taint_models::{Access, Models};
 use ruff_python_semantic::{BindingKind, Imported, ScopeKind};
 use ruff_text_size::Ranged;
 use ruff_text_size::{TextRange, TextSize};
@@ -20,14 +20,25 @@ use rustc_hash::FxHashSet;
 pub(crate) struct SourceNames {
     names: FxHashSet<String>,
     prefixes: FxHashSet<String>,
+    /// Attribute names that are sources on a receiver of unknown type
+    /// (`GET` of a `request`).
+    receiver_attributes: Vec<String>,
 }
 
 impl SourceNames {
     pub(crate) fn new(models: &Models) -> Self {
         let mut names = FxHashSet::default();
         let mut prefixes = FxHashSet::default();
+        let mut receiver_attributes = Vec::new();
         for source in models.sources() {
             if source.key.is_method() {
+                if source.access == Access::Attribute
+                    && !receiver_attributes
+                        .iter()
+                        .any(|known| known == source.key.name())
+                {
+                    receiver_attributes.push(source.key.name().to_owned());
+                }
                 continue;
             }
             let name = source
@@ -44,7 +55,11 @@ impl SourceNames {
             names.insert(name.to_owned());
             prefixes.insert(name.to_owned());
         }
-        Self { names, prefixes }
+        Self {
+            names,
+            prefixes,
+            receiver_attributes,
+        }
     }
 
     /// `true` when `dotted` (a name and the attributes written after it)
@@ -104,6 +119,28 @@ fn dotted_at(source: &str, range: TextRange, head: &str) -> String {
         rest = after_dot.get(length..).unwrap_or_default();
     }
     dotted
+}
+
+/// Offsets of `.NAME` where NAME is a receiver-attribute source
+/// (`request.GET`): the receiver is a variable, so the binder has no
+/// reference to follow; the text is searched instead (receiver hints are
+/// checked when the body is analysed).
+pub(crate) fn receiver_attribute_sites(names: &SourceNames, source: &str) -> Vec<TextSize> {
+    let mut sites = Vec::new();
+    for attribute in &names.receiver_attributes {
+        let needle = format!(".{attribute}");
+        for (at, _) in source.match_indices(&needle) {
+            let end = at + needle.len();
+            let continues = source
+                .get(end..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if !continues && let Ok(offset) = u32::try_from(at) {
+                sites.push(TextSize::new(offset));
+            }
+        }
+    }
+    sites
 }
 
 /// Finds the bodies of a file that reference a source.
