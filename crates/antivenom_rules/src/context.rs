@@ -137,7 +137,7 @@ impl<'a, 'f> RuleContext<'a, 'f> {
                 .definitions
                 .python_ast()
                 .unwrap_or_default();
-            crate::taint::analyze(suite, self.semantic, self.source)
+            crate::taint::analyze(suite, self.semantic, self.source, self.taint_local_sources)
         })
     }
 

@@ -20,9 +20,14 @@ pub(crate) fn check_models() -> Result<(), String> {
 
 /// Runs the taint analysis on one file (nothing when the models failed to
 /// load, which [`check_models`] reports at start-up).
-pub(crate) fn analyze(suite: &[Stmt], semantic: &FileSemantic<'_>, source: &str) -> FileAnalysis {
+pub(crate) fn analyze(
+    suite: &[Stmt],
+    semantic: &FileSemantic<'_>,
+    source: &str,
+    local_sources: bool,
+) -> FileAnalysis {
     match ENGINE.as_ref() {
-        Ok(engine) => engine.analyze_module(suite, semantic, source, 0),
+        Ok(engine) => engine.analyze_module(suite, semantic, source, 0, local_sources),
         Err(_) => FileAnalysis::default(),
     }
 }

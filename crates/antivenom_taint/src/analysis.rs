@@ -4,14 +4,14 @@
 use crate::env::{Env, VariableKey};
 use crate::evaluate::{Evaluator, position_element};
 use crate::finding::{Findings, TaintFinding};
-use crate::source_sites::{SourceNames, receiver_attribute_sites, source_sites};
+use crate::source_sites::{SourceNames, source_sites};
 use crate::summaries::{Summaries, Summary};
 use crate::taint::{ClassSet, Taint};
 use crate::trace::{StepKind, Traces};
 use crate::tree::{PathElement, TaintTree};
 use antivenom_cfg::{BlockId, Cfg, EdgeKind, Op, lower_body, lower_function};
 use antivenom_semantic::FileSemantic;
-use antivenom_taint_models::{Branch, ClassSet as ModelClassSet, Models, PortSelector};
+use antivenom_taint_models::{Branch, ClassSet as ModelClassSet, Models, PortSelector, SourceKind};
 use ruff_python_ast::statement_visitor::{StatementVisitor, walk_stmt};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Pattern, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -46,17 +46,21 @@ pub struct FileAnalysis {
 /// The analysis with its models, ready to run on many files.
 pub struct Engine {
     models: Models,
-    source_names: SourceNames,
+    /// Names of every source, and of the network sources only.
+    all_sources: SourceNames,
+    remote_sources: SourceNames,
 }
 
 impl Engine {
     /// An engine for these models.
     #[must_use]
     pub fn new(models: Models) -> Self {
-        let source_names = SourceNames::new(&models);
+        let all_sources = SourceNames::new(&models, |_| true);
+        let remote_sources = SourceNames::new(&models, SourceKind::is_remote);
         Self {
             models,
-            source_names,
+            all_sources,
+            remote_sources,
         }
     }
 
@@ -68,7 +72,10 @@ impl Engine {
 
     /// Analyses the bodies of a module that reference a source: the module
     /// itself, class bodies and functions, nested ones included (the others
-    /// cannot report anything). `file` names the file in traces.
+    /// cannot report anything). `file` names the file in traces. Unless
+    /// `local_sources`, only bodies with a network source are analysed
+    /// (command-line arguments, environment and standard input alone do
+    /// not make a body worth it).
     #[must_use]
     pub fn analyze_module(
         &self,
@@ -76,10 +83,15 @@ impl Engine {
         semantic: &FileSemantic<'_>,
         source: &str,
         file: u32,
+        local_sources: bool,
     ) -> FileAnalysis {
-        let mut sites = source_sites(semantic, &self.source_names, source);
-        let receiver_sites = receiver_attribute_sites(&self.source_names, source);
-        if sites.is_empty() && receiver_sites.is_empty() {
+        let names = if local_sources {
+            &self.all_sources
+        } else {
+            &self.remote_sources
+        };
+        let sites = source_sites(semantic, names, source);
+        if sites.is_empty() {
             return FileAnalysis::default();
         }
         let mut traces = Traces::new();
@@ -92,22 +104,8 @@ impl Engine {
         let mut summaries = Summaries::new(suite);
         let mut bodies = Bodies::default();
         bodies.visit_body(suite);
-        // Each receiver-attribute site belongs to the innermost body around it.
-        for site in receiver_sites {
-            let innermost = bodies
-                .found
-                .iter()
-                .filter(|(body, _)| body.range().contains(site))
-                .min_by_key(|(body, _)| body.range().len());
-            match innermost {
-                Some((body, _)) => {
-                    sites.definitions.insert(body.start());
-                }
-                None => sites.module = true,
-            }
-        }
-        let relevant = with_callers(&bodies.found, &sites.definitions, source);
-        if sites.module || calls_any(source, suite_range(suite), &relevant.wrappers) {
+        let relevant = with_callers(&bodies.found, &sites.definitions, sites.module, source);
+        if relevant.module {
             let cfg = lower_body(suite);
             analyze_cfg(
                 &cfg,
@@ -203,62 +201,78 @@ impl<'a> StatementVisitor<'a> for Bodies<'a> {
     }
 }
 
-/// The bodies to analyse and the names of the functions that hold sources.
-struct Relevant<'a> {
+/// The bodies to analyse, and whether the module body is one of them.
+struct Relevant {
     bodies: FxHashSet<TextSize>,
-    wrappers: Vec<&'a str>,
+    module: bool,
+}
+
+/// The innermost body around `offset`, if any.
+fn innermost<'b, 'a>(
+    bodies: &'b [(Body<'a>, Option<&'a str>)],
+    offset: TextSize,
+) -> Option<&'b Body<'a>> {
+    bodies
+        .iter()
+        .map(|(body, _)| body)
+        .filter(|body| body.range().contains(offset))
+        .min_by_key(|body| body.range().len())
+}
+
+/// Offsets where `name(` is written as a call (not as part of a longer
+/// identifier): a cheap, conservative test for calls to `name`.
+fn call_sites<'s>(source: &'s str, name: &'s str) -> impl Iterator<Item = TextSize> + 's {
+    source.match_indices(name).filter_map(move |(at, _)| {
+        let before = source.get(..at).and_then(|head| head.chars().next_back());
+        let after = source
+            .get(at + name.len()..)
+            .and_then(|tail| tail.chars().next());
+        let is_call =
+            after == Some('(') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        is_call
+            .then(|| u32::try_from(at).ok().map(TextSize::new))
+            .flatten()
+    })
 }
 
 /// The bodies with a source, plus those that call one of them by name
-/// (a wrapper of the request is a source for its callers), to a fixpoint.
-fn with_callers<'a>(
-    bodies: &[(Body<'a>, Option<&'a str>)],
+/// (a wrapper of the request is a source for its callers), to a fixpoint:
+/// each round searches the text once per new function name.
+fn with_callers(
+    bodies: &[(Body<'_>, Option<&str>)],
     sites: &FxHashSet<TextSize>,
+    module: bool,
     source: &str,
-) -> Relevant<'a> {
-    let mut relevant: FxHashSet<TextSize> = sites.clone();
-    let mut wrappers: Vec<&'a str> = Vec::new();
-    // Each round adds the callers of the previous round's functions.
+) -> Relevant {
+    let mut relevant = Relevant {
+        bodies: sites.clone(),
+        module,
+    };
+    let mut searched: FxHashSet<&str> = FxHashSet::default();
     for _ in 0..4 {
-        let before = wrappers.len();
-        for (body, _) in bodies {
-            if relevant.contains(&body.start())
-                && matches!(body, Body::Function(_))
-                && !wrappers.contains(&body.name())
-            {
-                wrappers.push(body.name());
-            }
-        }
-        if wrappers.len() == before {
+        let names: Vec<&str> = bodies
+            .iter()
+            .filter(|(body, _)| {
+                matches!(body, Body::Function(_)) && relevant.bodies.contains(&body.start())
+            })
+            .map(|(body, _)| body.name())
+            .filter(|name| searched.insert(name))
+            .collect();
+        if names.is_empty() {
             break;
         }
-        for (body, _) in bodies {
-            if !relevant.contains(&body.start()) && calls_any(source, body.range(), &wrappers) {
-                relevant.insert(body.start());
+        for name in names {
+            for offset in call_sites(source, name) {
+                match innermost(bodies, offset) {
+                    Some(body) => {
+                        relevant.bodies.insert(body.start());
+                    }
+                    None => relevant.module = true,
+                }
             }
         }
     }
-    Relevant {
-        bodies: relevant,
-        wrappers,
-    }
-}
-
-/// `true` when the text in `range` calls one of `names` (`name(` written
-/// after a non-identifier character): a cheap, conservative test.
-fn calls_any(source: &str, range: TextRange, names: &[&str]) -> bool {
-    let Some(text) = source.get(range.to_std_range()) else {
-        return false;
-    };
-    names.iter().any(|name| {
-        text.match_indices(name).any(|(at, _)| {
-            let before = text.get(..at).and_then(|head| head.chars().next_back());
-            let after = text
-                .get(at + name.len()..)
-                .and_then(|tail| tail.chars().next());
-            after == Some('(') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-        })
-    })
+    relevant
 }
 /// What every body of one file is analysed with.
 #[derive(Clone, Copy)]
@@ -830,13 +844,5 @@ impl<'a> Evaluator<'_, 'a> {
         }
         value.map(&|taint| taint.cleared_for(classes));
         env.write(&variable, &path, value, true);
-    }
-}
-
-/// The range of a whole module.
-fn suite_range(suite: &[Stmt]) -> TextRange {
-    match (suite.first(), suite.last()) {
-        (Some(first), Some(last)) => TextRange::new(first.start(), last.end()),
-        _ => TextRange::default(),
     }
 }

@@ -9,7 +9,7 @@
 //! and kept when that dotted name can lead to a source model.
 
 use antivenom_semantic::FileSemantic;
-use antivenom_taint_models::{Access, Models};
+use antivenom_taint_models::{Access, ModelKey, Models, ReceiverHints, SourceKind};
 use ruff_python_semantic::{BindingKind, Imported, ScopeKind};
 use ruff_text_size::Ranged;
 use ruff_text_size::{TextRange, TextSize};
@@ -21,23 +21,35 @@ pub(crate) struct SourceNames {
     names: FxHashSet<String>,
     prefixes: FxHashSet<String>,
     /// Attribute names that are sources on a receiver of unknown type
-    /// (`GET` of a `request`).
+    /// (`GET` of a `request`), and the receiver names they apply to.
     receiver_attributes: Vec<String>,
+    receiver_names: Vec<ReceiverHints>,
 }
 
 impl SourceNames {
-    pub(crate) fn new(models: &Models) -> Self {
+    /// The names of the sources `include` accepts.
+    pub(crate) fn new(models: &Models, include: impl Fn(SourceKind) -> bool) -> Self {
         let mut names = FxHashSet::default();
         let mut prefixes = FxHashSet::default();
-        let mut receiver_attributes = Vec::new();
-        for source in models.sources() {
-            if source.key.is_method() {
-                if source.access == Access::Attribute
-                    && !receiver_attributes
-                        .iter()
-                        .any(|known| known == source.key.name())
-                {
-                    receiver_attributes.push(source.key.name().to_owned());
+        let mut receiver_attributes: Vec<String> = Vec::new();
+        let mut receiver_names: Vec<ReceiverHints> = Vec::new();
+        for source in models
+            .sources()
+            .iter()
+            .filter(|source| include(source.kind))
+        {
+            if let ModelKey::Method {
+                name,
+                receiver_hints,
+            } = &source.key
+            {
+                if source.access == Access::Attribute {
+                    if !receiver_attributes.contains(name) {
+                        receiver_attributes.push(name.clone());
+                    }
+                    if !receiver_names.contains(receiver_hints) {
+                        receiver_names.push(receiver_hints.clone());
+                    }
                 }
                 continue;
             }
@@ -59,6 +71,7 @@ impl SourceNames {
             names,
             prefixes,
             receiver_attributes,
+            receiver_names,
         }
     }
 
@@ -121,28 +134,6 @@ fn dotted_at(source: &str, range: TextRange, head: &str) -> String {
     dotted
 }
 
-/// Offsets of `.NAME` where NAME is a receiver-attribute source
-/// (`request.GET`): the receiver is a variable, so the binder has no
-/// reference to follow; the text is searched instead (receiver hints are
-/// checked when the body is analysed).
-pub(crate) fn receiver_attribute_sites(names: &SourceNames, source: &str) -> Vec<TextSize> {
-    let mut sites = Vec::new();
-    for attribute in &names.receiver_attributes {
-        let needle = format!(".{attribute}");
-        for (at, _) in source.match_indices(&needle) {
-            let end = at + needle.len();
-            let continues = source
-                .get(end..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| c.is_alphanumeric() || c == '_');
-            if !continues && let Ok(offset) = u32::try_from(at) {
-                sites.push(TextSize::new(offset));
-            }
-        }
-    }
-    sites
-}
-
 /// Finds the bodies of a file that reference a source.
 pub(crate) fn source_sites(
     semantic: &FileSemantic<'_>,
@@ -172,7 +163,19 @@ pub(crate) fn source_sites(
         let root = head.split('.').next().unwrap_or_default();
         (names.prefixes.contains(root) || names.names.contains(root)).then_some((binding, head))
     });
-    for (binding, head) in builtins.chain(imports) {
+    // Variables named like a request (`request.GET` in a view): their own
+    // name is the head, and only the receiver attributes count.
+    let receivers = model.bindings.iter().filter_map(|binding| {
+        let name = binding.name(source);
+        (!matches!(binding.kind, BindingKind::Builtin)
+            && binding.as_any_import().is_none()
+            && names
+                .receiver_names
+                .iter()
+                .any(|hints| !hints.is_empty() && hints.accepts(Some(name))))
+        .then(|| (binding, String::new()))
+    });
+    for (binding, head) in builtins.chain(imports).chain(receivers) {
         for reference in binding.references() {
             let reference = model.reference(reference);
             // For `import a.b`, the reference is `a`: its own dotted text
@@ -184,7 +187,22 @@ pub(crate) fn source_sites(
                 BindingKind::SubmoduleImport(_) => written.to_owned(),
                 _ => head.clone(),
             };
-            if !names.may_lead_to_source(&dotted_at(source, reference.range(), &base)) {
+            let leads = if head.is_empty() {
+                // `request.GET`: the first attribute after the receiver.
+                let attributes = dotted_at(source, reference.range(), "");
+                let first = attributes
+                    .trim_start_matches('.')
+                    .split('.')
+                    .next()
+                    .unwrap_or_default();
+                names
+                    .receiver_attributes
+                    .iter()
+                    .any(|attribute| attribute == first)
+            } else {
+                names.may_lead_to_source(&dotted_at(source, reference.range(), &base))
+            };
+            if !leads {
                 continue;
             }
             // The innermost function or class whose body holds it.

@@ -26,7 +26,7 @@ fn findings(source: &str) -> BTreeSet<(usize, String)> {
     };
     let semantic = FileSemantic::build(parsed.suite(), info);
     let engine = Engine::new(Models::builtin().expect("built-in models load"));
-    let analysis = engine.analyze_module(parsed.suite(), &semantic, source, 0);
+    let analysis = engine.analyze_module(parsed.suite(), &semantic, source, 0, true);
     analysis
         .findings
         .iter()

@@ -23,7 +23,7 @@ fn verdicts(engine: &Engine, source: &str) -> BTreeMap<(String, String), usize> 
         is_stub: false,
     };
     let semantic = FileSemantic::build(parsed.suite(), info);
-    let analysis = engine.analyze_module(parsed.suite(), &semantic, source, 0);
+    let analysis = engine.analyze_module(parsed.suite(), &semantic, source, 0, true);
     let functions: Vec<(TextRange, String)> = parsed
         .suite()
         .iter()
