@@ -117,6 +117,59 @@ impl<'a> FileSemantic<'a> {
         &self.model
     }
 
+    /// The expression `expr` stands for: a name bound by a plain assignment
+    /// or by a `with … as name` item gives the assigned (context) expression,
+    /// as bound at this use; any other expression is returned unchanged.
+    /// `None` for names bound in other ways (parameters, loops, imports).
+    #[must_use]
+    pub fn bound_value<'x>(&self, expr: &'x Expr) -> Option<&'x Expr>
+    where
+        'a: 'x,
+    {
+        let Expr::Name(name) = expr else {
+            return Some(expr);
+        };
+        let model = &self.model;
+        let binding = model.binding(model.resolve_name(name)?);
+        if !matches!(
+            binding.kind,
+            BindingKind::Assignment | BindingKind::WithItemVar
+        ) {
+            return None;
+        }
+        let is_this_binding =
+            |target: &Expr| matches!(target, Expr::Name(target) if target.range == binding.range);
+        match binding.statement(model)? {
+            Stmt::Assign(assign) => assign
+                .targets
+                .iter()
+                .any(is_this_binding)
+                .then_some(&*assign.value),
+            Stmt::AnnAssign(assign) if is_this_binding(&assign.target) => assign.value.as_deref(),
+            Stmt::With(with) => with
+                .items
+                .iter()
+                .find(|item| item.optional_vars.as_deref().is_some_and(is_this_binding))
+                .map(|item| &item.context_expr),
+            _ => None,
+        }
+    }
+
+    /// The qualified name of the callable whose result `expr` is:
+    /// `tarfile.open` for `tarfile.open(p)`, `await tarfile.open(p)`, or a
+    /// name bound from either.
+    #[must_use]
+    pub fn constructor(&self, expr: &Expr) -> Option<String> {
+        let value = match self.bound_value(expr)? {
+            Expr::Await(awaited) => &*awaited.value,
+            other => other,
+        };
+        let Expr::Call(call) = value else {
+            return None;
+        };
+        self.qualified_name(&call.func)
+    }
+
     /// The fully-qualified name `expr` refers to, such as `os.system` for
     /// `from os import system as run; run`, `eval` for the builtin, or
     /// `pickle.loads` for `importlib.import_module("pickle").loads`.

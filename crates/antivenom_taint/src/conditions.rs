@@ -1,16 +1,18 @@
-//! Whether a model's `when`/`unless` conditions hold for one call.
+//! Whether a model's (or a declarative rule's) `when`/`unless` conditions
+//! hold for one call.
 
 use antivenom_semantic::{Constant, FileSemantic};
 use antivenom_taint_models::{ArgumentState, Condition, Conditions};
 use ruff_python_ast::{Expr, ExprCall};
 
 /// `true` when `conditions` hold for `call`.
-pub(crate) fn conditions_hold(
+pub fn conditions_hold(
     conditions: &Conditions,
     call: &ExprCall,
     semantic: &FileSemantic<'_>,
 ) -> bool {
-    conditions.is_unconditional() || conditions.apply(|condition| holds(condition, call, semantic))
+    conditions.is_unconditional()
+        || conditions.apply(|condition| condition_holds(condition, call, semantic))
 }
 
 /// The argument a condition addresses (an element of it with `item`).
@@ -47,6 +49,8 @@ fn toml_equals(constant: &Constant, value: &toml::Value) -> bool {
         (Constant::Bool(flag), toml::Value::Boolean(expected)) => flag == expected,
         (Constant::Int(number), toml::Value::Integer(expected)) => number == expected,
         (Constant::Float(number), toml::Value::Float(expected)) => number == expected,
+        #[allow(clippy::cast_precision_loss)]
+        (Constant::Int(number), toml::Value::Float(expected)) => (*number as f64) == *expected,
         _ => false,
     }
 }
@@ -60,21 +64,13 @@ fn name_matches(name: &str, patterns: &[String]) -> bool {
         })
 }
 
-/// The callee of the call `expr` is, or of the call a name is bound to
-/// once (`loader = yaml.SafeLoader(...)` does not count; `x = f(...)` does).
-fn result_of(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
-    let call = match expr {
-        Expr::Call(call) => call,
-        Expr::Name(name) => match semantic.single_assigned_value(name)? {
-            Expr::Call(call) => call,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    semantic.qualified_name(&call.func)
-}
-
-fn holds(condition: &Condition, call: &ExprCall, semantic: &FileSemantic<'_>) -> bool {
+/// `true` when one condition holds for `call` (the declarative rules use
+/// the same conditions).
+pub fn condition_holds(
+    condition: &Condition,
+    call: &ExprCall,
+    semantic: &FileSemantic<'_>,
+) -> bool {
     let value = argument(condition, call);
     let constant = value.and_then(|expr| semantic.constant(expr));
     if let Some(state) = condition.is {
@@ -117,7 +113,7 @@ fn holds(condition: &Condition, call: &ExprCall, semantic: &FileSemantic<'_>) ->
     }
     if let Some(names) = &condition.result_of
         && !value
-            .and_then(|expr| result_of(semantic, expr))
+            .and_then(|expr| semantic.constructor(expr))
             .is_some_and(|callee| name_matches(&callee, names))
     {
         return false;

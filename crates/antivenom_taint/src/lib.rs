@@ -26,6 +26,7 @@ mod trace;
 mod tree;
 
 pub use analysis::{Engine, FileAnalysis};
+pub use conditions::{condition_holds, conditions_hold};
 pub use env::{Env, VariableKey};
 pub use finding::TaintFinding;
 pub use taint::{ClassSet, Feature, Features, ParameterSet, SourceSet, Taint};

@@ -63,7 +63,14 @@ impl Condition {
     }
 
     /// Checks the condition's shape and compiles its pattern.
-    pub(crate) fn validate(&mut self) -> Result<(), String> {
+    /// Checks the condition is complete and compiles its `matches`
+    /// pattern; the error says what is wrong (`matches`: ... for a bad
+    /// pattern).
+    ///
+    /// # Errors
+    /// When neither `arg` nor `pos` is given, no test is given, or the
+    /// pattern does not compile.
+    pub fn validate(&mut self) -> Result<(), String> {
         if self.arg.is_none() && self.pos.is_none() {
             return Err("a condition needs `arg` or `pos`".to_owned());
         }

@@ -1,10 +1,10 @@
 //! Matching declarative rules against calls and imports.
 
-use super::format::{ArgumentState, Condition, DeclarativeRule};
+use super::format::DeclarativeRule;
 use crate::context::{CallSite, RuleContext};
-use crate::helpers::receivers::constructor;
-use antivenom_semantic::{Constant, FileSemantic};
-use ruff_python_ast::{Expr, Stmt};
+use antivenom_semantic::Constant;
+use antivenom_taint::condition_holds;
+use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -106,11 +106,11 @@ impl DeclarativeSet {
             let applies = rule
                 .when
                 .iter()
-                .all(|condition| holds(condition, site, semantic))
+                .all(|condition| condition_holds(condition, site.call, semantic))
                 && !rule
                     .unless
                     .iter()
-                    .any(|condition| holds(condition, site, semantic));
+                    .any(|condition| condition_holds(condition, site.call, semantic));
             if applies {
                 report(cx, *index, rule, site.range(), name);
             }
@@ -208,99 +208,4 @@ fn report(
     if let Some(label) = &rule.label {
         found.label(label.clone());
     }
-}
-
-/// The argument a condition addresses.
-fn argument<'e>(condition: &Condition, site: &CallSite<'e>) -> Option<&'e Expr> {
-    match (&condition.arg, condition.pos) {
-        (Some(name), Some(position)) => site.argument(name, position),
-        (Some(name), None) => site.keyword(name),
-        (None, Some(position)) => site.positional(position),
-        (None, None) => None,
-    }
-}
-
-fn toml_equals(constant: &Constant, value: &toml::Value) -> bool {
-    match (constant, value) {
-        (Constant::Str(text), toml::Value::String(expected)) => text == expected,
-        (Constant::Bool(flag), toml::Value::Boolean(expected)) => flag == expected,
-        (Constant::Int(number), toml::Value::Integer(expected)) => number == expected,
-        (Constant::Float(number), toml::Value::Float(expected)) => number == expected,
-        (Constant::Int(number), toml::Value::Float(expected)) => (*number as f64) == *expected,
-        _ => false,
-    }
-}
-
-fn name_matches(name: &str, patterns: &[String]) -> bool {
-    patterns
-        .iter()
-        .any(|pattern| match pattern.strip_suffix('*') {
-            Some(prefix) => name.starts_with(prefix),
-            None => name == pattern,
-        })
-}
-
-/// Evaluates one condition on a call.
-pub(crate) fn holds(
-    condition: &Condition,
-    site: &CallSite<'_>,
-    semantic: &FileSemantic<'_>,
-) -> bool {
-    let value = argument(condition, site);
-    let constant = value.and_then(|expr| semantic.constant(expr));
-    if let Some(state) = condition.is {
-        let ok = match state {
-            ArgumentState::Present => value.is_some(),
-            // `f(**options)` may pass it: not provably absent.
-            ArgumentState::Absent => value.is_none() && !site.has_unpacking(),
-            ArgumentState::Constant => constant.is_some(),
-            ArgumentState::NonConstant => value.is_some() && constant.is_none(),
-            ArgumentState::Truthy => constant.as_ref().is_some_and(Constant::is_truthy),
-            ArgumentState::Falsy => constant.as_ref().is_some_and(|c| !c.is_truthy()),
-        };
-        if !ok {
-            return false;
-        }
-    }
-    if let Some(expected) = &condition.equals
-        && !constant.as_ref().is_some_and(|c| toml_equals(c, expected))
-    {
-        return false;
-    }
-    if let Some(options) = &condition.one_of
-        && !constant
-            .as_ref()
-            .is_some_and(|c| options.iter().any(|option| toml_equals(c, option)))
-    {
-        return false;
-    }
-    if let Some(names) = &condition.resolves_to {
-        let resolved = value.and_then(|expr| semantic.qualified_name(expr));
-        let by_name = resolved
-            .as_deref()
-            .is_some_and(|name| name_matches(name, names));
-        let by_text = constant
-            .as_ref()
-            .and_then(Constant::as_str)
-            .is_some_and(|text| name_matches(text, names));
-        if !by_name && !by_text {
-            return false;
-        }
-    }
-    if let Some(names) = &condition.result_of
-        && !value
-            .and_then(|expr| constructor(semantic, expr))
-            .is_some_and(|callee| name_matches(&callee, names))
-    {
-        return false;
-    }
-    if let Some(regex) = &condition.regex
-        && !constant
-            .as_ref()
-            .and_then(Constant::as_str)
-            .is_some_and(|text| regex.is_match(text))
-    {
-        return false;
-    }
-    true
 }

@@ -3,7 +3,6 @@
 use antivenom_diagnostics::{
     Category, Confidence, RuleMeta, Severity, Status, describe_toml_error, line_at,
 };
-use regex::Regex;
 use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
@@ -32,51 +31,9 @@ pub enum RuleFileError {
     },
 }
 
-/// What must be true of an argument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ArgumentState {
-    /// The argument is passed.
-    Present,
-    /// The argument is not passed (and no `*args`/`**kwargs` could pass it).
-    Absent,
-    /// The argument folds to a constant.
-    Constant,
-    /// The argument is passed and does not fold to a constant.
-    NonConstant,
-    /// The argument is a constant that Python considers true.
-    Truthy,
-    /// The argument is a constant that Python considers false.
-    Falsy,
-}
-
-/// A test on one argument of a call. Every test given must hold.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Condition {
-    /// Keyword name of the argument.
-    pub arg: Option<String>,
-    /// Position of the argument (0-based).
-    pub pos: Option<usize>,
-    /// State of the argument.
-    pub is: Option<ArgumentState>,
-    /// The argument is a constant equal to this value.
-    pub equals: Option<toml::Value>,
-    /// The argument is a constant equal to one of these values.
-    pub one_of: Option<Vec<toml::Value>>,
-    /// The argument resolves to one of these qualified names (or is a
-    /// constant string equal to one of them). A trailing `*` matches a prefix.
-    pub resolves_to: Option<Vec<String>>,
-    /// The argument is the result of a call to one of these qualified names
-    /// (a trailing `*` matches a prefix), written in place or read from a
-    /// name assigned from it: `loads(dumps(x))`, `data = dumps(x)`.
-    pub result_of: Option<Vec<String>>,
-    /// The argument is a constant string matching this regular expression.
-    pub matches: Option<String>,
-    /// Compiled `matches`.
-    #[serde(skip)]
-    pub(crate) regex: Option<Regex>,
-}
+/// The conditions on a call's arguments are the taint models' own: one
+/// format (`docs/rule-format.md`), one evaluator.
+pub use antivenom_taint_models::{ArgumentState, Condition};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -211,20 +168,14 @@ pub fn parse_rule_file(
                 .map(|spanned| {
                     let offset = spanned.span().start;
                     let mut condition = spanned.into_inner();
-                    if condition.arg.is_none() && condition.pos.is_none() {
-                        return Err(invalid(
-                            offset,
-                            format!("rule `{code}`: key `{key}`: a condition needs `arg` or `pos`"),
-                        ));
-                    }
-                    if let Some(pattern) = &condition.matches {
-                        condition.regex = Some(Regex::new(pattern).map_err(|error| {
-                            invalid(
-                                offset,
-                                format!("rule `{code}`: key `{key}.matches`: {error}"),
-                            )
-                        })?);
-                    }
+                    condition.validate().map_err(|message| {
+                        // `matches`: ... names the key under `when`/`unless`.
+                        let message = match message.strip_prefix("`matches`: ") {
+                            Some(error) => format!("key `{key}.matches`: {error}"),
+                            None => format!("key `{key}`: {message}"),
+                        };
+                        invalid(offset, format!("rule `{code}`: {message}"))
+                    })?;
                     Ok(condition)
                 })
                 .collect::<Result<Vec<_>, _>>()

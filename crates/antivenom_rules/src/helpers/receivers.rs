@@ -3,58 +3,20 @@
 //! these to tell `tar.extractall()` from an unrelated `.extractall()`.
 
 use antivenom_semantic::FileSemantic;
-use ruff_python_ast::{Expr, Stmt};
-use ruff_python_semantic::{BindingKind, Imported};
+use ruff_python_ast::Expr;
+use ruff_python_semantic::Imported;
 
-/// The expression `expr` stands for: a name bound by a plain assignment or
-/// by a `with … as name` item gives the assigned (context) expression, as
-/// bound at this use; any other expression is returned unchanged. `None`
-/// for names bound in other ways (parameters, loops, imports, unknown).
+/// The expression `expr` stands for (see [`FileSemantic::bound_value`]).
 pub(crate) fn bound_value<'x, 'a: 'x>(
     semantic: &FileSemantic<'a>,
     expr: &'x Expr,
 ) -> Option<&'x Expr> {
-    let Expr::Name(name) = expr else {
-        return Some(expr);
-    };
-    let model = semantic.model();
-    let binding = model.binding(model.resolve_name(name)?);
-    if !matches!(
-        binding.kind,
-        BindingKind::Assignment | BindingKind::WithItemVar
-    ) {
-        return None;
-    }
-    let is_this_binding =
-        |target: &Expr| matches!(target, Expr::Name(target) if target.range == binding.range);
-    match binding.statement(model)? {
-        Stmt::Assign(assign) => assign
-            .targets
-            .iter()
-            .any(is_this_binding)
-            .then_some(&*assign.value),
-        Stmt::AnnAssign(assign) if is_this_binding(&assign.target) => assign.value.as_deref(),
-        Stmt::With(with) => with
-            .items
-            .iter()
-            .find(|item| item.optional_vars.as_deref().is_some_and(is_this_binding))
-            .map(|item| &item.context_expr),
-        _ => None,
-    }
+    semantic.bound_value(expr)
 }
 
-/// The qualified name of the callable whose result `expr` is: `tarfile.open`
-/// for `tarfile.open(p)`, `await tarfile.open(p)`, or a name bound from
-/// either.
+/// The callable whose result `expr` is (see [`FileSemantic::constructor`]).
 pub(crate) fn constructor(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
-    let value = match bound_value(semantic, expr)? {
-        Expr::Await(awaited) => &*awaited.value,
-        other => other,
-    };
-    let Expr::Call(call) = value else {
-        return None;
-    };
-    semantic.qualified_name(&call.func)
+    semantic.constructor(expr)
 }
 
 /// `true` when the file imports `module` or one of its submodules anywhere
