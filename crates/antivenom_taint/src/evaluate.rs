@@ -533,7 +533,7 @@ impl<'a> Evaluator<'_, 'a> {
             keywords,
         };
         if let Some(callable) = self.callable(call, env) {
-            return self.call_summary(callable, call, &arguments, env);
+            return self.call_summary(callable, call, &arguments);
         }
         let name = qualified_name.as_deref();
         let accepts = |key: &ModelKey| key.accepts_receiver(receiver_id);
@@ -816,14 +816,12 @@ impl<'a> Evaluator<'_, 'a> {
         callable: Callable<'a>,
         call: &ExprCall,
         arguments: &CallArguments<'_>,
-        env: &mut Env,
     ) -> TaintTree {
         let Some(summary) = self.summary_of(callable) else {
             // Recursive or too deep: as a call without a model.
             let taint = arguments.everything().with_feature(Feature::ViaUnknownCall);
             return taint.into();
         };
-        let _ = env;
         // The taint each parameter receives here.
         let names = callable.parameter_names();
         let offset = usize::from(
