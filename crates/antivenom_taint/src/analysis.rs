@@ -11,7 +11,9 @@ use crate::trace::{StepKind, Traces};
 use crate::tree::{PathElement, TaintTree};
 use antivenom_cfg::{BlockId, Cfg, EdgeKind, Op, lower_body, lower_function};
 use antivenom_semantic::FileSemantic;
-use antivenom_taint_models::{Branch, ClassSet as ModelClassSet, Models, PortSelector, SourceKind};
+use antivenom_taint_models::{
+    Branch, ClassSet as ModelClassSet, Models, PortSelector, SourceKind, VulnerabilityClass,
+};
 use ruff_python_ast::statement_visitor::{StatementVisitor, walk_stmt};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Pattern, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -113,16 +115,22 @@ impl Engine {
                 &mut traces,
                 &mut findings,
                 &mut summaries,
-                None,
+                BodyInfo::default(),
             );
         }
         for (body, class) in &bodies.found {
             if !relevant.bodies.contains(&body.start()) {
                 continue;
             }
-            let cfg = match body {
-                Body::Function(function) => lower_function(function),
-                Body::Class(class) => lower_body(&class.body),
+            let (cfg, is_html_view) = match body {
+                Body::Function(function) => {
+                    (lower_function(function), is_flask_view(function, semantic))
+                }
+                Body::Class(class) => (lower_body(&class.body), false),
+            };
+            let info = BodyInfo {
+                class: *class,
+                is_html_view,
             };
             analyze_cfg(
                 &cfg,
@@ -130,7 +138,7 @@ impl Engine {
                 &mut traces,
                 &mut findings,
                 &mut summaries,
-                *class,
+                info,
             );
         }
         FileAnalysis {
@@ -283,6 +291,43 @@ pub(crate) struct FileInputs<'s, 'a> {
     pub(crate) file: u32,
 }
 
+/// Classes whose `route` (and `get`, `post`, ...) decorators make a
+/// function a view whose returned string is the HTML response.
+const FLASK_APPS: &[&str] = &[
+    "flask.Flask",
+    "flask.app.Flask",
+    "flask.Blueprint",
+    "flask.blueprints.Blueprint",
+];
+
+/// `true` for a function decorated with `app.route(...)` (or `get`,
+/// `post`, ...) of a Flask application or blueprint.
+fn is_flask_view(function: &ast::StmtFunctionDef, semantic: &FileSemantic<'_>) -> bool {
+    function.decorator_list.iter().any(|decorator| {
+        let Expr::Call(call) = &decorator.expression else {
+            return false;
+        };
+        let Expr::Attribute(attribute) = call.func.as_ref() else {
+            return false;
+        };
+        matches!(
+            attribute.attr.as_str(),
+            "route" | "get" | "post" | "put" | "patch" | "delete"
+        ) && semantic
+            .constructor(&attribute.value)
+            .is_some_and(|built| FLASK_APPS.contains(&built.as_str()))
+    })
+}
+
+/// What is known of the body being analysed.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct BodyInfo<'a> {
+    /// The class of a method (for `self.method()` calls).
+    pub(crate) class: Option<&'a str>,
+    /// A Flask view: the string it returns is sent as HTML.
+    pub(crate) is_html_view: bool,
+}
+
 /// Analyses one body as itself (parameters start clean).
 fn analyze_cfg<'a>(
     cfg: &Cfg<'a>,
@@ -290,9 +335,9 @@ fn analyze_cfg<'a>(
     traces: &mut Traces,
     findings: &mut Findings,
     summaries: &mut Summaries<'a>,
-    class: Option<&'a str>,
+    body: BodyInfo<'a>,
 ) {
-    let _ = run_cfg(cfg, inputs, traces, findings, summaries, class, None);
+    let _ = run_cfg(cfg, inputs, traces, findings, summaries, body, None);
 }
 
 /// Summarises a function: its parameters carry symbolic labels, and what
@@ -303,7 +348,7 @@ pub(crate) fn summarise<'a>(
     traces: &mut Traces,
     findings: &mut Findings,
     summaries: &mut Summaries<'a>,
-    class: Option<&'a str>,
+    body: BodyInfo<'a>,
 ) -> Summary {
     run_cfg(
         cfg,
@@ -311,7 +356,7 @@ pub(crate) fn summarise<'a>(
         traces,
         findings,
         summaries,
-        class,
+        body,
         Some(Summary::default()),
     )
     .unwrap_or_default()
@@ -323,7 +368,7 @@ fn run_cfg<'a>(
     traces: &mut Traces,
     findings: &mut Findings,
     summaries: &mut Summaries<'a>,
-    class: Option<&'a str>,
+    body: BodyInfo<'a>,
     collect: Option<Summary>,
 ) -> Option<Summary> {
     let blocks = cfg.blocks().len();
@@ -357,7 +402,8 @@ fn run_cfg<'a>(
         file,
         summaries,
         collect,
-        class,
+        class: body.class,
+        is_html_view: body.is_html_view,
     };
     while let Some(next) = worklist.pop_first() {
         let Some(&id) = order.get(next) else {
@@ -573,11 +619,14 @@ impl<'a> Evaluator<'_, 'a> {
                     return false;
                 }
             }
-            Op::Return { value, .. } => {
+            Op::Return { value, range } => {
                 if let Some(value) = value {
-                    let value = self.eval(value, env);
+                    let tree = self.eval(value, env);
+                    if self.is_html_view {
+                        self.check_view_response(value, &tree, *range);
+                    }
                     if let Some(collect) = self.collect.as_mut() {
-                        collect.returns.join_with(&value);
+                        collect.returns.join_with(&tree);
                     }
                 }
             }
@@ -628,6 +677,61 @@ impl<'a> Evaluator<'_, 'a> {
             Op::ComprehensionEnd { .. } | Op::Declare(_) | Op::TypeAlias(_) => {}
         }
         true
+    }
+
+    /// A Flask view returning a string sends it as HTML: tainted text in it
+    /// is cross-site scripting. (Dicts and lists become JSON; a tuple's
+    /// first element is the body.)
+    fn check_view_response(&mut self, value: &'a Expr, tree: &TaintTree, range: TextRange) {
+        let body = match value {
+            Expr::Tuple(tuple) => match tuple.elts.first() {
+                Some(first) => first,
+                None => return,
+            },
+            other => other,
+        };
+        if matches!(
+            body,
+            Expr::Dict(_)
+                | Expr::List(_)
+                | Expr::Set(_)
+                | Expr::ListComp(_)
+                | Expr::DictComp(_)
+                | Expr::SetComp(_)
+        ) {
+            return;
+        }
+        let taint = match value {
+            Expr::Tuple(_) => tree
+                .read(&[crate::evaluate::position_element(0)])
+                .collapsed(),
+            _ => tree.collapsed(),
+        };
+        let xss = VulnerabilityClass::Xss;
+        if taint.sources.is_empty() || !taint.is_dangerous_for(xss as u8) {
+            return;
+        }
+        // Only what is surely text: built as a string, or one value read
+        // out of the request (`request.args["q"]`, `.get("q")`). A parsed
+        // document or a fetched body may be a dict sent as JSON.
+        let is_text = taint.features.contains(crate::taint::Feature::StringConcat)
+            || matches!(body, Expr::Subscript(_))
+            || matches!(body, Expr::Call(call) if matches!(call.func.as_ref(), Expr::Attribute(attribute) if attribute.attr.as_str() == "get"));
+        if !is_text {
+            return;
+        }
+        let trace = self
+            .traces
+            .push(self.file, range, StepKind::Sink, taint.trace);
+        self.findings.add(TaintFinding {
+            class: xss,
+            sink: range,
+            argument: body.range(),
+            callee: "the view's HTML response".to_owned(),
+            sources: taint.sources,
+            features: taint.features,
+            trace,
+        });
     }
 
     fn step_tree(

@@ -56,6 +56,8 @@ pub(crate) struct Evaluator<'s, 'a> {
     pub(crate) collect: Option<Summary>,
     /// The class of the method being analysed (for `self.method()` calls).
     pub(crate) class: Option<&'a str>,
+    /// The body is a Flask view (its returned string is the HTML response).
+    pub(crate) is_html_view: bool,
 }
 
 /// The constant key of a subscript as a path element (`x["a"]`, `x[0]`);
@@ -934,7 +936,10 @@ impl<'a> Evaluator<'_, 'a> {
             self.traces,
             self.findings,
             self.summaries,
-            callable.class,
+            crate::analysis::BodyInfo {
+                class: callable.class,
+                is_html_view: false,
+            },
         );
         Some(self.summaries.leave(callable.def, summary))
     }
