@@ -11,7 +11,8 @@ use crate::tree::{PathElement, TaintTree};
 use antivenom_cfg::{Cfg, ComprehensionId};
 use antivenom_semantic::{Constant, FileSemantic};
 use antivenom_taint_models::{
-    Access, ModelKey, Models, PathStep, Port, PortSelector, SinkModel, VulnerabilityClass,
+    Access, Conditions, ModelKey, Models, PathStep, Port, PortSelector, SinkModel,
+    VulnerabilityClass,
 };
 use ruff_python_ast::{self as ast, Expr, ExprCall, Operator, UnaryOp};
 use ruff_text_size::{Ranged, TextRange};
@@ -545,22 +546,18 @@ impl<'a> Evaluator<'_, 'a> {
             .map(str::to_owned)
             .or_else(|| method_name.map(|method| format!(".{method}")))
             .unwrap_or_default();
-        let sinks: Vec<_> = name
-            .map(|name| self.models.sinks_for(name).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .chain(
-                method_name
-                    .map(|method| {
-                        self.models
-                            .sinks_for_method(method)
-                            .filter(|sink| accepts(&sink.key))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default(),
-            )
-            .filter(|sink| conditions_hold(&sink.conditions, call, self.semantic))
-            .collect::<Vec<&SinkModel>>();
+        let sinks = self.applicable(
+            name.map(|name| self.models.sinks_for(name))
+                .into_iter()
+                .flatten(),
+            method_name
+                .map(|method| self.models.sinks_for_method(method))
+                .into_iter()
+                .flatten(),
+            |model| (&model.key, &model.conditions),
+            receiver_id,
+            call,
+        );
         self.report_sinks(&sinks, &arguments, call.range(), &callee);
 
         // Then the value the call returns.
@@ -581,16 +578,20 @@ impl<'a> Evaluator<'_, 'a> {
             result.join_with(&self.source_taint(source.kind as u8, expr.range()).into());
         }
 
-        let sanitizer = name
-            .and_then(|name| self.models.sanitizer_for(name))
-            .or_else(|| {
-                method_name.and_then(|method| {
-                    self.models
-                        .sanitizers_for_method(method)
-                        .find(|model| accepts(&model.key))
-                })
-            })
-            .filter(|model| conditions_hold(&model.conditions, call, self.semantic));
+        let sanitizer = self
+            .applicable(
+                name.and_then(|name| self.models.sanitizer_for(name))
+                    .into_iter(),
+                method_name
+                    .map(|method| self.models.sanitizers_for_method(method))
+                    .into_iter()
+                    .flatten(),
+                |model| (&model.key, &model.conditions),
+                receiver_id,
+                call,
+            )
+            .into_iter()
+            .next();
         if let Some(sanitizer) = sanitizer {
             let mut value = arguments.joined(&sanitizer.from);
             let clears = ClassSet::from_bits(sanitizer.clears.bits());
@@ -598,16 +599,20 @@ impl<'a> Evaluator<'_, 'a> {
             result.join_with(&value);
             return result;
         }
-        let normaliser = name
-            .and_then(|name| self.models.normaliser_for(name))
-            .or_else(|| {
-                method_name.and_then(|method| {
-                    self.models
-                        .normalisers_for_method(method)
-                        .find(|model| accepts(&model.key))
-                })
-            })
-            .filter(|model| conditions_hold(&model.conditions, call, self.semantic));
+        let normaliser = self
+            .applicable(
+                name.and_then(|name| self.models.normaliser_for(name))
+                    .into_iter(),
+                method_name
+                    .map(|method| self.models.normalisers_for_method(method))
+                    .into_iter()
+                    .flatten(),
+                |model| (&model.key, &model.conditions),
+                receiver_id,
+                call,
+            )
+            .into_iter()
+            .next();
         if let Some(normaliser) = normaliser {
             let mut value = arguments.joined(&normaliser.from);
             value.map(&|mut taint| {
@@ -619,22 +624,18 @@ impl<'a> Evaluator<'_, 'a> {
             result.join_with(&value);
             return result;
         }
-        let propagators: Vec<_> = name
-            .map(|name| self.models.propagators_for(name).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .chain(
-                method_name
-                    .map(|method| {
-                        self.models
-                            .propagators_for_method(method)
-                            .filter(|model| accepts(&model.key))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default(),
-            )
-            .filter(|model| conditions_hold(&model.conditions, call, self.semantic))
-            .collect();
+        let propagators = self.applicable(
+            name.map(|name| self.models.propagators_for(name))
+                .into_iter()
+                .flatten(),
+            method_name
+                .map(|method| self.models.propagators_for_method(method))
+                .into_iter()
+                .flatten(),
+            |model| (&model.key, &model.conditions),
+            receiver_id,
+            call,
+        );
         if !propagators.is_empty() {
             for propagator in propagators {
                 let value = arguments.joined(&propagator.from);
@@ -688,6 +689,26 @@ impl<'a> Evaluator<'_, 'a> {
         let taint = self.step(taint, expr.range(), StepKind::UnknownCall);
         result.join_with(&taint.into());
         result
+    }
+
+    /// The models of one kind that apply to a call: those keyed by its
+    /// callee's name, then method models whose receiver hints accept the
+    /// receiver; only those whose conditions hold.
+    fn applicable<'m, M: 'm>(
+        &self,
+        by_name: impl Iterator<Item = &'m M>,
+        by_method: impl Iterator<Item = &'m M>,
+        parts: impl Fn(&'m M) -> (&'m ModelKey, &'m Conditions),
+        receiver: Option<&str>,
+        call: &ExprCall,
+    ) -> Vec<&'m M> {
+        by_name
+            .chain(by_method)
+            .filter(|model| {
+                let (key, conditions) = parts(model);
+                key.accepts_receiver(receiver) && conditions_hold(conditions, call, self.semantic)
+            })
+            .collect()
     }
 
     /// Reports each sink port of `sinks` that a source reaches.
