@@ -6,6 +6,7 @@ use crate::rule::NodeKinds;
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
 use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Status, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
+use antivenom_taint::{ModuleContext, ProjectCalls};
 use antivenom_taint_models::VulnerabilityClass;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
@@ -34,9 +35,20 @@ pub struct RuleMatch {
     pub statement_range: TextRange,
     /// The comment that silences it, if any.
     pub suppression: Option<Suppression>,
-    /// For taint findings: the steps from the source to the sink, each a
-    /// range in this file and what happens there.
-    pub flow: Vec<(TextRange, String)>,
+    /// For taint findings: the steps from the source to the sink.
+    pub flow: Vec<FlowMark>,
+}
+
+/// One step of a taint finding's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowMark {
+    /// The file: `None` for the file analysed, else the index another file
+    /// of the run was analysed with (see [`AnalysisInput::file_index`]).
+    pub file: Option<u32>,
+    /// Where in that file.
+    pub range: TextRange,
+    /// What happens there.
+    pub message: String,
 }
 
 impl RuleMatch {
@@ -85,7 +97,7 @@ impl RuleMatch {
     }
 
     /// Sets the source-to-sink path of a taint finding.
-    pub fn flow(&mut self, flow: Vec<(TextRange, String)>) -> &mut Self {
+    pub fn flow(&mut self, flow: Vec<FlowMark>) -> &mut Self {
         self.flow = flow;
         self
     }
@@ -105,6 +117,22 @@ pub struct AnalysisInput<'a> {
     /// The 1-based line of a byte offset (the caller's line index, so the
     /// text is not indexed twice). Used only when there are matches.
     pub line_of: &'a dyn Fn(TextSize) -> usize,
+    /// The file's index in the run (taint paths name files by index).
+    pub file_index: u32,
+    /// The functions of the project's other modules, for taint paths
+    /// across modules; `None` in a first, file-by-file pass.
+    pub project: Option<&'a dyn ProjectCalls>,
+}
+
+/// What the taint analysis of a file, run without a project view, found
+/// that other modules may matter for.
+#[derive(Debug, Default)]
+pub struct ProjectLinks {
+    /// Fully qualified names of calls in analysed bodies that may go to
+    /// functions of other modules of the project.
+    pub outgoing: Vec<String>,
+    /// Functions and methods (`f`, `Class.method`) that hold a source.
+    pub source_functions: Vec<String>,
 }
 
 /// Runs every rule of `rules` on one module in a single walk, then marks
@@ -115,30 +143,55 @@ pub fn analyze_module(
     rules: &RuleSet,
     ignore_suppressions: bool,
 ) -> Vec<RuleMatch> {
+    analyze_module_with_links(input, rules, ignore_suppressions).0
+}
+
+/// [`analyze_module`], also returning what the file's taint analysis (if a
+/// taint rule ran it) found that other modules may matter for.
+#[must_use]
+pub fn analyze_module_with_links(
+    input: AnalysisInput<'_>,
+    rules: &RuleSet,
+    ignore_suppressions: bool,
+) -> (Vec<RuleMatch>, ProjectLinks) {
     if rules.is_empty() {
-        return Vec::new();
+        return (Vec::new(), ProjectLinks::default());
     }
     let semantic = FileSemantic::build(input.suite, input.module);
+    let taint = ModuleContext {
+        file: input.file_index,
+        local_sources: rules.taint_local_sources(),
+        project: input.project,
+    };
     let mut walker = Walker {
         rules,
         call_hooks: active_hooks(rules.call_hooks(), &semantic),
         statement_hooks: KindDispatch::new(&active_hooks(rules.statement_hooks(), &semantic)),
         expression_hooks: KindDispatch::new(&active_hooks(rules.expression_hooks(), &semantic)),
         cx: RuleContext::new(&semantic, input.source, input.comments, rules.metas())
-            .with_taint_local_sources(rules.taint_local_sources()),
+            .with_taint(taint),
     };
     for hook in &active_hooks(rules.module_hooks(), &semantic) {
         walker.cx.current_rule = hook.index;
         hook.rule.check_module(&mut walker.cx);
     }
     walker.visit_body(input.suite);
+    let links = walker
+        .cx
+        .taint
+        .take()
+        .map(|analysis| ProjectLinks {
+            outgoing: analysis.outgoing,
+            source_functions: analysis.source_functions,
+        })
+        .unwrap_or_default();
     let mut matches = walker.cx.matches;
     drop_redundant_audit_matches(&mut matches);
     drop_patterns_shown_by_taint(&mut matches);
     if !ignore_suppressions {
         apply_suppressions(&mut matches, input.source, input.comments, input.line_of);
     }
-    matches
+    (matches, links)
 }
 
 /// Drops each finding of an audit rule (see [`Status::Audit`]) made at
@@ -174,7 +227,7 @@ fn drop_redundant_audit_matches(matches: &mut Vec<RuleMatch>) {
 }
 
 /// `true` for the rule of a taint vulnerability class.
-fn is_taint_rule(rule: &RuleMeta) -> bool {
+pub(crate) fn is_taint_rule(rule: &RuleMeta) -> bool {
     VulnerabilityClass::ALL
         .iter()
         .any(|class| class.meta().code == rule.code)

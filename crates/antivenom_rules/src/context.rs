@@ -3,7 +3,7 @@
 use crate::analyze::RuleMatch;
 use antivenom_diagnostics::RuleMeta;
 use antivenom_semantic::FileSemantic;
-use antivenom_taint::FileAnalysis;
+use antivenom_taint::{FileAnalysis, ModuleContext};
 use ruff_python_ast::{Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 use std::cell::OnceCell;
@@ -88,10 +88,10 @@ pub struct RuleContext<'a, 'f> {
     pub(crate) skipped: Vec<(usize, TextRange)>,
     pub(crate) matches: Vec<RuleMatch>,
     /// The file's taint analysis, run when the first taint rule asks.
-    taint: OnceCell<FileAnalysis>,
-    /// Taint rules also follow local input (see
-    /// [`crate::RuleSet::with_taint_local_sources`]).
-    taint_local_sources: bool,
+    pub(crate) taint: OnceCell<FileAnalysis>,
+    /// Where the taint analysis runs: the file's index, the threat model
+    /// (see [`crate::RuleSet::with_taint_local_sources`]) and the project.
+    taint_context: ModuleContext<'f>,
 }
 
 impl<'a, 'f> RuleContext<'a, 'f> {
@@ -113,19 +113,26 @@ impl<'a, 'f> RuleContext<'a, 'f> {
             skipped: Vec::new(),
             matches: Vec::new(),
             taint: OnceCell::new(),
-            taint_local_sources: false,
+            taint_context: ModuleContext::default(),
         }
     }
 
-    pub(crate) fn with_taint_local_sources(mut self, local: bool) -> Self {
-        self.taint_local_sources = local;
+    pub(crate) fn with_taint(mut self, context: ModuleContext<'f>) -> Self {
+        self.taint_context = context;
         self
     }
 
     /// `true` when taint rules report flows from local input too.
     #[must_use]
     pub fn taint_local_sources(&self) -> bool {
-        self.taint_local_sources
+        self.taint_context.local_sources
+    }
+
+    /// The index of the file in the run (taint steps in other files carry
+    /// theirs).
+    #[must_use]
+    pub fn file_index(&self) -> u32 {
+        self.taint_context.file
     }
 
     /// The taint analysis of the file (run once, shared by the taint rules).
@@ -137,7 +144,7 @@ impl<'a, 'f> RuleContext<'a, 'f> {
                 .definitions
                 .python_ast()
                 .unwrap_or_default();
-            crate::taint::analyze(suite, self.semantic, self.source, self.taint_local_sources)
+            crate::taint::analyze(suite, self.semantic, self.source, self.taint_context)
         })
     }
 

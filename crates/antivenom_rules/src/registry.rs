@@ -349,6 +349,15 @@ impl RuleSet {
         set
     }
 
+    /// `true` when a taint rule is enabled (the analysis then follows
+    /// calls across the project's modules).
+    #[must_use]
+    pub fn has_taint_rules(&self) -> bool {
+        self.metas
+            .iter()
+            .any(|meta| crate::analyze::is_taint_rule(meta))
+    }
+
     /// `true` when no rule is enabled.
     #[must_use]
     pub fn is_empty(&self) -> bool {

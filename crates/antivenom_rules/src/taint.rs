@@ -2,7 +2,7 @@
 //! once per run, and the per-file analysis.
 
 use antivenom_semantic::FileSemantic;
-use antivenom_taint::{Engine, FileAnalysis};
+use antivenom_taint::{Engine, FileAnalysis, ModuleContext};
 use antivenom_taint_models::{ModelError, Models};
 use ruff_python_ast::Stmt;
 use std::sync::LazyLock;
@@ -24,10 +24,18 @@ pub(crate) fn analyze(
     suite: &[Stmt],
     semantic: &FileSemantic<'_>,
     source: &str,
-    local_sources: bool,
+    context: ModuleContext<'_>,
 ) -> FileAnalysis {
     match ENGINE.as_ref() {
-        Ok(engine) => engine.analyze_module(suite, semantic, source, 0, local_sources),
+        Ok(engine) => engine.analyze_module(suite, semantic, source, context),
         Err(_) => FileAnalysis::default(),
     }
+}
+
+/// The shipped engine, for analyses outside the rule walk (summaries of
+/// functions called from other modules); `None` when the models failed to
+/// load.
+#[must_use]
+pub fn engine() -> Option<&'static Engine> {
+    ENGINE.as_ref().ok()
 }

@@ -101,6 +101,8 @@ fn run_fixture(path: &Path, registry: &Registry) -> Result<(), String> {
         source: &source,
         comments: &comments,
         line_of: &line_of,
+        file_index: 0,
+        project: None,
         module: ModuleInfo {
             path,
             module_path: None,

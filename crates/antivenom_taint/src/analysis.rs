@@ -4,6 +4,7 @@
 use crate::env::{Env, VariableKey};
 use crate::evaluate::{Evaluator, position_element};
 use crate::finding::{Findings, TaintFinding};
+use crate::project::{ProjectCalls, ProjectSummary};
 use crate::source_sites::{SourceNames, source_sites};
 use crate::summaries::{Summaries, Summary};
 use crate::taint::{ClassSet, Taint};
@@ -17,7 +18,7 @@ use antivenom_taint_models::{
 use ruff_python_ast::statement_visitor::{StatementVisitor, walk_stmt};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Pattern, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextRange, TextSize};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Most times one block is analysed per function; beyond it the analysis
 /// of that function stops where it is (it may then miss flows, never hang).
@@ -43,6 +44,27 @@ pub struct FileAnalysis {
     pub findings: Vec<TaintFinding>,
     /// The steps the findings' paths are made of.
     pub traces: Traces,
+    /// Fully qualified names of calls, in the bodies analysed without a
+    /// project view, that may go to functions of other modules; a name
+    /// starting with `.` (`.Class.method`, an inherited method called
+    /// through `self`) is relative to the file's own module.
+    pub outgoing: Vec<String>,
+    /// Functions and methods (`f`, `Class.method`) holding a source: they
+    /// may return it to callers in other modules.
+    pub source_functions: Vec<String>,
+}
+
+/// Where a module's analysis runs.
+#[derive(Clone, Copy, Default)]
+pub struct ModuleContext<'p> {
+    /// Index of the file, for trace steps.
+    pub file: u32,
+    /// Follow command-line arguments, environment and standard input too,
+    /// not only network input.
+    pub local_sources: bool,
+    /// The functions of the project's other modules (none in a first,
+    /// file-by-file pass).
+    pub project: Option<&'p dyn ProjectCalls>,
 }
 
 /// The analysis with its models, ready to run on many files.
@@ -74,26 +96,28 @@ impl Engine {
 
     /// Analyses the bodies of a module that reference a source: the module
     /// itself, class bodies and functions, nested ones included (the others
-    /// cannot report anything). `file` names the file in traces. Unless
-    /// `local_sources`, only bodies with a network source are analysed
-    /// (command-line arguments, environment and standard input alone do
-    /// not make a body worth it).
+    /// cannot report anything), plus those calling a source wrapper of
+    /// another module. Unless `context.local_sources`, only bodies with a
+    /// network source are analysed (command-line arguments, environment
+    /// and standard input alone do not make a body worth it).
     #[must_use]
     pub fn analyze_module(
         &self,
         suite: &[Stmt],
         semantic: &FileSemantic<'_>,
         source: &str,
-        file: u32,
-        local_sources: bool,
+        context: ModuleContext<'_>,
     ) -> FileAnalysis {
-        let names = if local_sources {
+        let names = if context.local_sources {
             &self.all_sources
         } else {
             &self.remote_sources
         };
         let sites = source_sites(semantic, names, source);
-        if sites.is_empty() {
+        let wrappers = context
+            .project
+            .map_or(&[][..], ProjectCalls::source_wrappers);
+        if sites.is_empty() && wrappers.is_empty() {
             return FileAnalysis::default();
         }
         let mut traces = Traces::new();
@@ -101,12 +125,30 @@ impl Engine {
         let inputs = FileInputs {
             semantic,
             models: &self.models,
-            file,
+            file: context.file,
+            project: context.project,
         };
         let mut summaries = Summaries::new(suite);
         let mut bodies = Bodies::default();
         bodies.visit_body(suite);
-        let relevant = with_callers(&bodies.found, &sites.definitions, sites.module, source);
+        let relevant = with_callers(
+            &bodies.found,
+            &sites.definitions,
+            sites.module,
+            source,
+            wrappers,
+        );
+        let source_functions = bodies
+            .found
+            .iter()
+            .filter(|(body, _)| {
+                matches!(body, Body::Function(_)) && sites.definitions.contains(&body.start())
+            })
+            .map(|(body, class)| match class {
+                Some(class) => format!("{class}.{}", body.name()),
+                None => body.name().to_owned(),
+            })
+            .collect();
         if relevant.module {
             let cfg = lower_body(suite);
             analyze_cfg(
@@ -141,10 +183,70 @@ impl Engine {
                 info,
             );
         }
+        let mut outgoing: Vec<String> = summaries.outgoing.into_iter().collect();
+        outgoing.sort_unstable();
         FileAnalysis {
             findings: findings.into_sorted(),
             traces,
+            outgoing,
+            source_functions,
         }
+    }
+
+    /// The summary of the function or method `qualname` (`f`,
+    /// `Class.method`) of a module, for calls from other modules; `None`
+    /// when the module defines no such function at its top level.
+    #[must_use]
+    pub fn summarize_function(
+        &self,
+        suite: &[Stmt],
+        semantic: &FileSemantic<'_>,
+        source: &str,
+        context: ModuleContext<'_>,
+        qualname: &str,
+    ) -> Option<ProjectSummary> {
+        let mut summaries = Summaries::new(suite);
+        let callable = match qualname.split_once('.') {
+            Some((class, method)) => summaries.method(class, method)?,
+            None => summaries.function(qualname)?,
+        };
+        let mut traces = Traces::new();
+        let mut findings = Findings::default();
+        let inputs = FileInputs {
+            semantic,
+            models: &self.models,
+            file: context.file,
+            project: context.project,
+        };
+        let cfg = lower_function(callable.def);
+        let info = BodyInfo {
+            class: callable.class,
+            is_html_view: false,
+        };
+        if !summaries.enter(callable.def) {
+            return None;
+        }
+        let summary = summarise(
+            &cfg,
+            inputs,
+            &mut traces,
+            &mut findings,
+            &mut summaries,
+            info,
+        );
+        let names = callable
+            .parameter_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        Some(ProjectSummary::from_summary(
+            &summary,
+            callable.def.name.to_string(),
+            names,
+            callable.takes_receiver(),
+            &traces,
+            source,
+        ))
     }
 }
 
@@ -227,61 +329,87 @@ fn innermost<'b, 'a>(
         .min_by_key(|body| body.range().len())
 }
 
-/// Offsets where `name(` is written as a call (not as part of a longer
-/// identifier): a cheap, conservative test for calls to `name`.
-fn call_sites<'s>(source: &'s str, name: &'s str) -> impl Iterator<Item = TextSize> + 's {
-    source.match_indices(name).filter_map(move |(at, _)| {
-        let before = source.get(..at).and_then(|head| head.chars().next_back());
-        let after = source
-            .get(at + name.len()..)
-            .and_then(|tail| tail.chars().next());
-        let is_call =
-            after == Some('(') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        is_call
-            .then(|| u32::try_from(at).ok().map(TextSize::new))
-            .flatten()
-    })
+/// `true` for a byte that can be part of an identifier (any non-ASCII byte
+/// counts, so identifiers never end inside a multi-byte character).
+fn is_identifier_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || !byte.is_ascii()
+}
+
+/// Offsets where each of `names` is written as a call, `name(` (not as the
+/// end of a longer identifier), found in one pass over the text: a cheap,
+/// conservative test for calls to the file's own functions.
+fn call_sites<'s>(source: &'s str, names: &FxHashSet<&str>) -> FxHashMap<&'s str, Vec<TextSize>> {
+    let bytes = source.as_bytes();
+    let mut sites: FxHashMap<&str, Vec<TextSize>> = FxHashMap::default();
+    let mut start = None;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if is_identifier_byte(byte) {
+            start.get_or_insert(at);
+            continue;
+        }
+        if let Some(begin) = start.take()
+            && byte == b'('
+            && let Some(name) = source.get(begin..at)
+            && names.contains(name)
+            && let Ok(offset) = u32::try_from(begin)
+        {
+            sites.entry(name).or_default().push(TextSize::new(offset));
+        }
+    }
+    sites
 }
 
 /// The bodies with a source, plus those that call one of them by name
-/// (a wrapper of the request is a source for its callers), to a fixpoint:
-/// each round searches the text once per new function name.
+/// (a wrapper of the request is a source for its callers), to a fixpoint.
 fn with_callers(
     bodies: &[(Body<'_>, Option<&str>)],
     sites: &FxHashSet<TextSize>,
     module: bool,
     source: &str,
+    wrappers: &[String],
 ) -> Relevant {
     let mut relevant = Relevant {
         bodies: sites.clone(),
         module,
     };
+    let functions: FxHashSet<&str> = bodies
+        .iter()
+        .filter(|(body, _)| matches!(body, Body::Function(_)))
+        .map(|(body, _)| body.name())
+        .chain(wrappers.iter().map(String::as_str))
+        .collect();
+    let calls = call_sites(source, &functions);
     let mut searched: FxHashSet<&str> = FxHashSet::default();
-    for _ in 0..4 {
-        let names: Vec<&str> = bodies
-            .iter()
-            .filter(|(body, _)| {
-                matches!(body, Body::Function(_)) && relevant.bodies.contains(&body.start())
-            })
-            .map(|(body, _)| body.name())
+    for round in 0..4 {
+        // Source wrappers of other modules first, then this file's
+        // functions that hold a source or call one.
+        let wrapper_names = wrappers.iter().map(String::as_str).filter(|_| round == 0);
+        let names: Vec<&str> = wrapper_names
+            .chain(
+                bodies
+                    .iter()
+                    .filter(|(body, _)| {
+                        matches!(body, Body::Function(_)) && relevant.bodies.contains(&body.start())
+                    })
+                    .map(|(body, _)| body.name()),
+            )
             .filter(|name| searched.insert(name))
             .collect();
         if names.is_empty() {
             break;
         }
-        for name in names {
-            for offset in call_sites(source, name) {
-                match innermost(bodies, offset) {
-                    Some(body) => {
-                        relevant.bodies.insert(body.start());
-                    }
-                    None => relevant.module = true,
+        for offset in names.iter().filter_map(|name| calls.get(name)).flatten() {
+            match innermost(bodies, *offset) {
+                Some(body) => {
+                    relevant.bodies.insert(body.start());
                 }
+                None => relevant.module = true,
             }
         }
     }
     relevant
 }
+
 /// What every body of one file is analysed with.
 #[derive(Clone, Copy)]
 pub(crate) struct FileInputs<'s, 'a> {
@@ -289,6 +417,8 @@ pub(crate) struct FileInputs<'s, 'a> {
     pub(crate) models: &'s Models,
     /// Index of the file, for trace steps.
     pub(crate) file: u32,
+    /// The functions of the project's other modules, when known.
+    pub(crate) project: Option<&'s dyn ProjectCalls>,
 }
 
 /// Classes whose `route` (and `get`, `post`, ...) decorators make a
@@ -391,6 +521,7 @@ fn run_cfg<'a>(
         semantic,
         models,
         file,
+        project,
     } = inputs;
     let mut evaluator = Evaluator {
         semantic,
@@ -404,6 +535,7 @@ fn run_cfg<'a>(
         collect,
         class: body.class,
         is_html_view: body.is_html_view,
+        project,
     };
     while let Some(next) = worklist.pop_first() {
         let Some(&id) = order.get(next) else {

@@ -4,9 +4,10 @@
 use crate::conditions::conditions_hold;
 use crate::env::{Env, VariableKey};
 use crate::finding::{Findings, TaintFinding};
-use crate::summaries::{Callable, Summaries, Summary};
+use crate::project::{ForeignStep, ProjectCalls, ProjectSummary};
+use crate::summaries::{Callable, SinkReached, Summaries, Summary};
 use crate::taint::{ClassSet, Feature, Taint};
-use crate::trace::{StepKind, Traces};
+use crate::trace::{StepKind, TraceId, Traces};
 use crate::tree::{PathElement, TaintTree};
 use antivenom_cfg::{Cfg, ComprehensionId};
 use antivenom_semantic::{Constant, FileSemantic};
@@ -59,6 +60,22 @@ pub(crate) struct Evaluator<'s, 'a> {
     pub(crate) class: Option<&'a str>,
     /// The body is a Flask view (its returned string is the HTML response).
     pub(crate) is_html_view: bool,
+    /// The functions of the project's other modules, when known.
+    pub(crate) project: Option<&'s dyn ProjectCalls>,
+}
+
+/// A function summary as it is applied at a call, whichever file it was
+/// computed in.
+struct Applied<'x> {
+    /// The function's name, for messages.
+    name: &'x str,
+    parameter_names: &'x [&'x str],
+    takes_receiver: bool,
+    /// What it returns (sources with their trace in this file's arena).
+    returns: Taint,
+    /// (parameter, class, dangerous call inside, the path inside when it
+    /// is in another file).
+    sinks: Vec<(u8, VulnerabilityClass, &'x str, Option<&'x [ForeignStep]>)>,
 }
 
 /// The constant key of a subscript as a path element (`x["a"]`, `x[0]`);
@@ -538,6 +555,25 @@ impl<'a> Evaluator<'_, 'a> {
         if let Some(callable) = self.callable(call, env) {
             return self.call_summary(callable, call, &arguments);
         }
+        if let Some(target) = self.project_target(call, qualified_name.as_deref()) {
+            // With only clean arguments, only a function returning a source
+            // of its own can make the result tainted (the project finds
+            // those functions' callers by their imports).
+            let tainted_arguments = !arguments.everything().is_clean();
+            match self.project {
+                Some(project) => {
+                    if (tainted_arguments || project.may_return_source(&target))
+                        && let Some(summary) = project.summary(&target)
+                    {
+                        return self.call_project_summary(&summary, call, &arguments);
+                    }
+                }
+                None if tainted_arguments => {
+                    self.summaries.outgoing.insert(target);
+                }
+                None => {}
+            }
+        }
         let name = qualified_name.as_deref();
         let accepts = |key: &ModelKey| key.accepts_receiver(receiver_id);
 
@@ -727,11 +763,18 @@ impl<'a> Evaluator<'_, 'a> {
                     if !taint.is_dangerous_for(sink.class as u8) {
                         continue;
                     }
-                    if let Some(collect) = self.collect.as_mut() {
-                        for parameter in taint.parameters.iter() {
-                            let entry = (parameter, sink.class, callee.to_owned());
-                            if !collect.parameter_sinks.contains(&entry) {
-                                collect.parameter_sinks.push(entry);
+                    if self.collect.is_some() && !taint.parameters.is_empty() {
+                        let trace =
+                            self.traces
+                                .push(self.file, sink_range, StepKind::Sink, taint.trace);
+                        if let Some(collect) = self.collect.as_mut() {
+                            for parameter in taint.parameters.iter() {
+                                collect.add_sink(SinkReached {
+                                    parameter,
+                                    class: sink.class,
+                                    callee: callee.to_owned(),
+                                    trace,
+                                });
                             }
                         }
                     }
@@ -810,7 +853,8 @@ impl<'a> Evaluator<'_, 'a> {
 
     /// The function of this file a call goes to: a module-level function
     /// called by name (not shadowed by a local), or a method of the
-    /// current class called through `self` / `cls`.
+    /// current class, or of one of its base classes in this file, called
+    /// through `self` / `cls`.
     fn callable(&self, call: &ExprCall, env: &Env) -> Option<Callable<'a>> {
         match call.func.as_ref() {
             Expr::Name(name) => {
@@ -826,14 +870,46 @@ impl<'a> Evaluator<'_, 'a> {
                 if !matches!(receiver.id.as_str(), "self" | "cls") {
                     return None;
                 }
-                self.summaries.method(self.class?, attribute.attr.as_str())
+                self.summaries
+                    .inherited_method(self.class?, attribute.attr.as_str())
             }
             _ => None,
         }
     }
 
-    /// Applies the summary of `callable` at a call: findings for arguments
-    /// that reach a sink inside it, and the taint of what it returns.
+    /// The fully qualified name a call may have in another module of the
+    /// project: an imported function (`helpers.run_cmd`), or a method of an
+    /// object built from an imported class (`Store().save` gives
+    /// `store.Store.save`), or an inherited method called through `self`.
+    /// `None` for names the models know, builtins and calls on values of
+    /// unknown type.
+    fn project_target(&self, call: &ExprCall, qualified_name: Option<&str>) -> Option<String> {
+        if let Some(name) = qualified_name {
+            return (name.contains('.') && !self.models.knows_name(name)).then(|| name.to_owned());
+        }
+        let Expr::Attribute(attribute) = call.func.as_ref() else {
+            return None;
+        };
+        // `self.method()` not defined in the class itself: inherited from
+        // a class of another module, found through the MRO. Without a
+        // project view the name is relative to this module (`.Class.m`).
+        if let Expr::Name(receiver) = attribute.value.as_ref()
+            && matches!(receiver.id.as_str(), "self" | "cls")
+            && let Some(class) = self.class
+        {
+            let module = self
+                .project
+                .and_then(ProjectCalls::module_name)
+                .unwrap_or_default();
+            return Some(format!("{module}.{class}.{}", attribute.attr));
+        }
+        let class = self.semantic.constructor(&attribute.value)?;
+        let target = format!("{class}.{}", attribute.attr);
+        (class.contains('.') && !self.models.knows_name(&target)).then_some(target)
+    }
+
+    /// Applies the summary of `callable`, a function of this file, at a
+    /// call.
     fn call_summary(
         &mut self,
         callable: Callable<'a>,
@@ -845,11 +921,74 @@ impl<'a> Evaluator<'_, 'a> {
             let taint = arguments.everything().with_feature(Feature::ViaUnknownCall);
             return taint.into();
         };
-        // The taint each parameter receives here.
         let names = callable.parameter_names();
-        let offset = usize::from(
-            callable.takes_receiver() && matches!(call.func.as_ref(), Expr::Attribute(_)),
-        );
+        let applied = Applied {
+            name: callable.def.name.as_str(),
+            parameter_names: &names,
+            takes_receiver: callable.takes_receiver(),
+            returns: summary.returns.collapsed(),
+            sinks: summary
+                .parameter_sinks
+                .iter()
+                .map(|sink| (sink.parameter, sink.class, sink.callee.as_str(), None))
+                .collect(),
+        };
+        self.apply_summary(&applied, call, arguments)
+    }
+
+    /// Applies the summary of a function of another module at a call; its
+    /// paths inside that module join the paths of this file.
+    fn call_project_summary(
+        &mut self,
+        summary: &ProjectSummary,
+        call: &ExprCall,
+        arguments: &CallArguments<'_>,
+    ) -> TaintTree {
+        let names: Vec<&str> = summary.parameter_names.iter().map(String::as_str).collect();
+        let mut returns = summary.returns;
+        if !returns.sources.is_empty() {
+            returns.trace = self.push_foreign(&summary.return_steps, TraceId::NONE);
+        }
+        let applied = Applied {
+            name: &summary.name,
+            parameter_names: &names,
+            takes_receiver: summary.takes_receiver,
+            returns,
+            sinks: summary
+                .parameter_sinks
+                .iter()
+                .map(|sink| {
+                    (
+                        sink.parameter,
+                        sink.class,
+                        sink.callee.as_str(),
+                        Some(sink.steps.as_slice()),
+                    )
+                })
+                .collect(),
+        };
+        self.apply_summary(&applied, call, arguments)
+    }
+
+    /// Records the steps of a path in another file after `previous`.
+    fn push_foreign(&mut self, steps: &[ForeignStep], previous: TraceId) -> TraceId {
+        steps.iter().fold(previous, |previous, step| {
+            self.traces
+                .push_foreign(step.file, step.range, step.kind, &step.text, previous)
+        })
+    }
+
+    /// Applies a summary at a call: findings for arguments that reach a
+    /// sink inside the function, and the taint of what it returns.
+    fn apply_summary(
+        &mut self,
+        applied: &Applied<'_>,
+        call: &ExprCall,
+        arguments: &CallArguments<'_>,
+    ) -> TaintTree {
+        // The taint each parameter receives here.
+        let offset =
+            usize::from(applied.takes_receiver && matches!(call.func.as_ref(), Expr::Attribute(_)));
         let mut received: Vec<(u8, Taint, Option<&Expr>)> = Vec::new();
         for (position, (expr, tree)) in arguments.positional.iter().enumerate() {
             if let Ok(index) = u8::try_from(position + offset) {
@@ -860,7 +999,10 @@ impl<'a> Evaluator<'_, 'a> {
             let Some(keyword) = keyword else {
                 continue;
             };
-            if let Some(index) = names.iter().position(|name| name == keyword)
+            if let Some(index) = applied
+                .parameter_names
+                .iter()
+                .position(|name| name == keyword)
                 && let Ok(index) = u8::try_from(index)
             {
                 received.push((index, tree.collapsed(), Some(*expr)));
@@ -871,22 +1013,15 @@ impl<'a> Evaluator<'_, 'a> {
         {
             received.push((0, tree.collapsed(), Some(*receiver)));
         }
-        let callee = callable.def.name.to_string();
         // Parameters that reach a sink inside the function.
-        for (parameter, class, inner) in &summary.parameter_sinks {
+        for (parameter, class, inner, inside) in &applied.sinks {
             for (index, taint, expr) in &received {
                 if index != parameter || !taint.is_dangerous_for(*class as u8) {
                     continue;
                 }
-                if let Some(collect) = self.collect.as_mut() {
-                    for outer in taint.parameters.iter() {
-                        let entry = (outer, *class, inner.clone());
-                        if !collect.parameter_sinks.contains(&entry) {
-                            collect.parameter_sinks.push(entry);
-                        }
-                    }
-                }
-                if taint.sources.is_empty() {
+                if taint.sources.is_empty()
+                    && (self.collect.is_none() || taint.parameters.is_empty())
+                {
                     continue;
                 }
                 let into = self.traces.push(
@@ -895,14 +1030,30 @@ impl<'a> Evaluator<'_, 'a> {
                     StepKind::CallArgument,
                     taint.trace,
                 );
-                let trace = self
-                    .traces
-                    .push(self.file, call.range(), StepKind::Sink, into);
+                let trace = match inside {
+                    Some(steps) => self.push_foreign(steps, into),
+                    None => self
+                        .traces
+                        .push(self.file, call.range(), StepKind::Sink, into),
+                };
+                if let Some(collect) = self.collect.as_mut() {
+                    for outer in taint.parameters.iter() {
+                        collect.add_sink(SinkReached {
+                            parameter: outer,
+                            class: *class,
+                            callee: (*inner).to_owned(),
+                            trace,
+                        });
+                    }
+                }
+                if taint.sources.is_empty() {
+                    continue;
+                }
                 self.findings.add(TaintFinding {
                     class: *class,
                     sink: call.range(),
                     argument: expr.map_or(call.range(), Ranged::range),
-                    callee: format!("{callee}() → {inner}"),
+                    callee: format!("{}() → {inner}", applied.name),
                     sources: taint.sources,
                     features: taint.features.with(Feature::ViaSummary),
                     trace,
@@ -911,25 +1062,17 @@ impl<'a> Evaluator<'_, 'a> {
         }
         // What it returns: its own sources, and what the parameters carry
         // through (with what they were cleared for inside).
-        let returned = summary.returns.collapsed();
+        let returned = applied.returns;
         let mut result = Taint {
             parameters: crate::taint::ParameterSet::EMPTY,
             ..returned
         };
-        if returned.parameters.is_empty() {
-            result = if returned.sources.is_empty() {
-                Taint::CLEAN
-            } else {
-                result
-            };
-        } else {
-            if returned.sources.is_empty() {
-                result = Taint::CLEAN;
-            }
-            for (index, taint, _) in &received {
-                if returned.parameters.contains(*index) {
-                    result = result.join(&taint.cleared_for(returned.cleared));
-                }
+        if returned.sources.is_empty() {
+            result = Taint::CLEAN;
+        }
+        for (index, taint, _) in &received {
+            if returned.parameters.contains(*index) {
+                result = result.join(&taint.cleared_for(returned.cleared));
             }
         }
         let result = self.step(result, call.range(), StepKind::CallReturn);
@@ -950,6 +1093,7 @@ impl<'a> Evaluator<'_, 'a> {
             semantic: self.semantic,
             models: self.models,
             file: self.file,
+            project: self.project,
         };
         let summary = crate::analysis::summarise(
             &cfg,

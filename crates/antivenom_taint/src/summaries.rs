@@ -8,12 +8,16 @@
 //! a call to a function whose summary is being computed is treated as a
 //! call without a model.
 
+use crate::trace::TraceId;
 use crate::tree::TaintTree;
 use antivenom_taint_models::VulnerabilityClass;
 use ruff_python_ast::{Stmt, StmtFunctionDef};
 use ruff_text_size::TextSize;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::rc::Rc;
+
+/// Most classes searched for an inherited method.
+const MAX_BASES_SEARCHED: usize = 32;
 
 /// Deepest chain of summaries computed inside one another.
 const MAX_SUMMARY_DEPTH: usize = 8;
@@ -25,9 +29,35 @@ pub(crate) struct Summary {
     /// request), and parameter labels for parameters passed through, with
     /// what they were cleared for on the way.
     pub(crate) returns: TaintTree,
-    /// Parameters that reach a sink inside: (parameter index, class, the
-    /// sink's callee).
-    pub(crate) parameter_sinks: Vec<(u8, VulnerabilityClass, String)>,
+    /// Parameters that reach a sink inside.
+    pub(crate) parameter_sinks: Vec<SinkReached>,
+}
+
+/// A parameter of the function being summarised that reaches a sink.
+#[derive(Debug, Clone)]
+pub(crate) struct SinkReached {
+    /// The parameter, by position.
+    pub(crate) parameter: u8,
+    /// The vulnerability it reaches.
+    pub(crate) class: VulnerabilityClass,
+    /// The dangerous call, as messages name it.
+    pub(crate) callee: String,
+    /// The last step of the path from the parameter to the sink.
+    pub(crate) trace: TraceId,
+}
+
+impl Summary {
+    /// Records that `parameter` reaches a sink (once per parameter, class
+    /// and callee: the first path is kept).
+    pub(crate) fn add_sink(&mut self, reached: SinkReached) {
+        if !self.parameter_sinks.iter().any(|known| {
+            known.parameter == reached.parameter
+                && known.class == reached.class
+                && known.callee == reached.callee
+        }) {
+            self.parameter_sinks.push(reached);
+        }
+    }
 }
 
 /// A function of the file that calls can be resolved to.
@@ -80,9 +110,15 @@ pub(crate) struct Summaries<'a> {
     functions: FxHashMap<&'a str, Callable<'a>>,
     /// Methods by (class, name).
     methods: FxHashMap<(&'a str, &'a str), Callable<'a>>,
+    /// Base classes of each module-level class that are classes of the
+    /// file, by name, in declaration order.
+    bases: FxHashMap<&'a str, Vec<&'a str>>,
     memo: FxHashMap<TextSize, Rc<Summary>>,
     in_progress: FxHashSet<TextSize>,
     pub(crate) depth: usize,
+    /// Calls met, without a project view, that may go to another module
+    /// of the project (fully qualified names).
+    pub(crate) outgoing: FxHashSet<String>,
 }
 
 impl<'a> Summaries<'a> {
@@ -97,6 +133,15 @@ impl<'a> Summaries<'a> {
                         .insert(def.name.as_str(), Callable { def, class: None });
                 }
                 Stmt::ClassDef(class) => {
+                    let bases = class
+                        .bases()
+                        .iter()
+                        .filter_map(|base| match base {
+                            ruff_python_ast::Expr::Name(name) => Some(name.id.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    summaries.bases.insert(class.name.as_str(), bases);
                     for item in &class.body {
                         if let Stmt::FunctionDef(def) = item {
                             summaries.methods.insert(
@@ -121,6 +166,27 @@ impl<'a> Summaries<'a> {
 
     pub(crate) fn method(&self, class: &str, name: &str) -> Option<Callable<'a>> {
         self.methods.get(&(class, name)).copied()
+    }
+
+    /// The method `name` of `class` or of the first of its base classes,
+    /// depth first in declaration order (a simple MRO), that are classes
+    /// of this file and define it.
+    pub(crate) fn inherited_method(&self, class: &str, name: &str) -> Option<Callable<'a>> {
+        let mut pending = vec![class];
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(current) = pending.pop() {
+            if seen.contains(&current) || seen.len() > MAX_BASES_SEARCHED {
+                continue;
+            }
+            seen.push(current);
+            if let Some(method) = self.method(current, name) {
+                return Some(method);
+            }
+            if let Some(bases) = self.bases.get(current) {
+                pending.extend(bases.iter().rev());
+            }
+        }
+        None
     }
 
     /// The memoised summary of `def`, if computed.

@@ -63,6 +63,9 @@ pub struct Traces {
     /// The id of each step, so that recording the same step again (the
     /// fixpoint revisits code) returns the same id and values converge.
     ids: FxHashMap<TraceStep, TraceId>,
+    /// The code of steps in other files (this file's code is read from its
+    /// text), by file and range.
+    foreign_texts: FxHashMap<(u32, TextRange), Box<str>>,
 }
 
 impl Traces {
@@ -104,6 +107,28 @@ impl Traces {
         self.steps.push(step);
         self.ids.insert(step, TraceId(next));
         TraceId(next)
+    }
+
+    /// Records a step in another file, whose code is `text`, after
+    /// `previous` (see [`Traces::push`]).
+    pub fn push_foreign(
+        &mut self,
+        file: u32,
+        range: TextRange,
+        kind: StepKind,
+        text: &str,
+        previous: TraceId,
+    ) -> TraceId {
+        self.foreign_texts
+            .entry((file, range))
+            .or_insert_with(|| text.into());
+        self.push(file, range, kind, previous)
+    }
+
+    /// The code of a step recorded with [`Traces::push_foreign`].
+    #[must_use]
+    pub fn foreign_text(&self, file: u32, range: TextRange) -> Option<&str> {
+        self.foreign_texts.get(&(file, range)).map(AsRef::as_ref)
     }
 
     /// The step `id`, if recorded.

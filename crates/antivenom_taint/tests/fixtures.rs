@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use antivenom_semantic::{FileSemantic, ModuleInfo};
-use antivenom_taint::Engine;
+use antivenom_taint::{Engine, ModuleContext};
 use antivenom_taint_models::Models;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -26,7 +26,15 @@ fn findings(source: &str) -> BTreeSet<(usize, String)> {
     };
     let semantic = FileSemantic::build(parsed.suite(), info);
     let engine = Engine::new(Models::builtin().expect("built-in models load"));
-    let analysis = engine.analyze_module(parsed.suite(), &semantic, source, 0, true);
+    let analysis = engine.analyze_module(
+        parsed.suite(),
+        &semantic,
+        source,
+        ModuleContext {
+            local_sources: true,
+            ..ModuleContext::default()
+        },
+    );
     analysis
         .findings
         .iter()

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use antivenom_semantic::{FileSemantic, ModuleInfo};
-use antivenom_taint::Engine;
+use antivenom_taint::{Engine, ModuleContext};
 use antivenom_taint_models::Models;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, ExprContext, Stmt, StmtFunctionDef};
@@ -23,7 +23,15 @@ fn verdicts(engine: &Engine, source: &str) -> BTreeMap<(String, String), usize> 
         is_stub: false,
     };
     let semantic = FileSemantic::build(parsed.suite(), info);
-    let analysis = engine.analyze_module(parsed.suite(), &semantic, source, 0, true);
+    let analysis = engine.analyze_module(
+        parsed.suite(),
+        &semantic,
+        source,
+        ModuleContext {
+            local_sources: true,
+            ..ModuleContext::default()
+        },
+    );
     let functions: Vec<(TextRange, String)> = parsed
         .suite()
         .iter()

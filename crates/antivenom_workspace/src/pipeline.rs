@@ -2,12 +2,17 @@
 //! read → decode → parse (with recovery) → bind → rules → findings.
 
 use crate::module_path::{PackageDirectories, module_path_in};
+use crate::project_pass::{FileLinks, Project, files_to_revisit};
 use antivenom_diagnostics::{
     Category, FileError, FileErrorKind, Finding, FlowStep, Location, Report, SkippedFile, Snippet,
 };
+use antivenom_project::ModuleSymbols;
 use antivenom_python::{DecodeError, Decoded, LineIndex, decode_source, parse_module};
-use antivenom_rules::{AnalysisInput, RuleMatch, RuleSet, analyze_module};
+use antivenom_rules::{
+    AnalysisInput, ProjectLinks, RuleMatch, RuleSet, analyze_module_with_links, taint_engine,
+};
 use antivenom_semantic::ModuleInfo;
+use antivenom_taint::ProjectCalls;
 use rayon::prelude::*;
 use ruff_text_size::TextRange;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -36,6 +41,24 @@ struct FileOutcome {
     errors: Vec<FileError>,
     skipped: Option<SkippedFile>,
     scanned: bool,
+    /// What the file defines, for the project index (first pass, taint
+    /// rules enabled).
+    symbols: Option<ModuleSymbols>,
+    /// Calls and sources of the file that other modules matter for.
+    links: ProjectLinks,
+}
+
+/// How one file is analysed.
+#[derive(Clone, Copy)]
+struct FileJob<'j> {
+    /// Its index in the run's file list.
+    index: u32,
+    /// The rest of the project, in the second pass.
+    project: Option<&'j dyn ProjectCalls>,
+    /// Record the module's symbols (first pass, taint rules enabled).
+    collect_symbols: bool,
+    /// Where a range of another file is (for taint paths through it).
+    locate: &'j dyn Fn(u32, TextRange) -> Option<(PathBuf, Location)>,
 }
 
 /// Errors setting up the analysis.
@@ -66,16 +89,74 @@ pub fn analyze_files(
         .build()
         .map_err(|error| PipelineError::ThreadPool(error.to_string()))?;
     let packages = PackageDirectories::default();
-    let outcomes: Vec<FileOutcome> = pool.install(|| {
+    let engine = taint_engine().filter(|_| rules.has_taint_rules());
+    let nowhere = |_: u32, _: TextRange| None;
+    let mut outcomes: Vec<FileOutcome> = pool.install(|| {
         files
             .par_iter()
-            .map(|path| {
-                let outcome = guarded(path, || analyze_file(path, rules, options, &packages));
+            .enumerate()
+            .map(|(index, path)| {
+                let job = FileJob {
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                    project: None,
+                    collect_symbols: engine.is_some(),
+                    locate: &nowhere,
+                };
+                let outcome = guarded(path, || analyze_file(path, rules, options, &packages, job));
                 on_file_done();
                 outcome
             })
             .collect()
     });
+    if let Some(engine) = engine {
+        let contributions = outcomes
+            .iter_mut()
+            .enumerate()
+            .map(|(index, outcome)| FileLinks {
+                file: u32::try_from(index).unwrap_or(u32::MAX),
+                symbols: outcome.symbols.take(),
+                links: std::mem::take(&mut outcome.links),
+            })
+            .collect();
+        let (project, links) = Project::new(
+            contributions,
+            files,
+            &packages,
+            engine,
+            rules.taint_local_sources(),
+        );
+        if !links.is_empty() {
+            let revisit: Vec<(u32, Vec<String>)> =
+                files_to_revisit(&project, &links).into_iter().collect();
+            let locate = |file: u32, range: TextRange| project.locate(file, range);
+            let revisited: Vec<(u32, FileOutcome)> = pool.install(|| {
+                revisit
+                    .par_iter()
+                    .filter_map(|(index, wrappers)| {
+                        let path = files.get(usize::try_from(*index).ok()?)?;
+                        let view = project.view(*index, wrappers);
+                        let job = FileJob {
+                            index: *index,
+                            project: Some(&view),
+                            collect_symbols: false,
+                            locate: &locate,
+                        };
+                        let outcome =
+                            guarded(path, || analyze_file(path, rules, options, &packages, job));
+                        Some((*index, outcome))
+                    })
+                    .collect()
+            });
+            for (index, outcome) in revisited {
+                if let Some(slot) = usize::try_from(index)
+                    .ok()
+                    .and_then(|index| outcomes.get_mut(index))
+                {
+                    *slot = outcome;
+                }
+            }
+        }
+    }
     let mut report = Report {
         rules: rules.metas().to_vec(),
         ..Report::default()
@@ -133,6 +214,7 @@ fn analyze_file(
     rules: &RuleSet,
     options: &AnalysisOptions,
     packages: &PackageDirectories,
+    job: FileJob<'_>,
 ) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let bytes = match std::fs::read(path) {
@@ -198,10 +280,28 @@ fn analyze_file(
             is_package: module_path.as_ref().is_some_and(|module| module.is_package),
             is_stub,
         },
+        file_index: job.index,
+        project: job.project,
     };
-    let matches = analyze_module(input, rules, options.ignore_suppressions);
+    let (matches, links) = analyze_module_with_links(input, rules, options.ignore_suppressions);
+    outcome.links = links;
+    if job.collect_symbols {
+        // A file outside any package is the top-level module its name
+        // gives, as when its directory is on the import path.
+        let named = match &module_path {
+            Some(module) => Some((module.dotted(), module.is_package)),
+            None => path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .filter(|stem| antivenom_project::is_identifier(stem))
+                .map(|stem| (stem.to_owned(), false)),
+        };
+        outcome.symbols = named.map(|(name, is_package)| {
+            ModuleSymbols::from_suite(name, is_package, parsed.suite()).with_path(path)
+        });
+    }
     if !matches.is_empty() {
-        outcome.findings = to_findings(path, &text, parsed.line_index(&text), matches);
+        outcome.findings = to_findings(path, &text, parsed.line_index(&text), matches, job.locate);
     }
     outcome
 }
@@ -216,7 +316,8 @@ fn decode_error(path: &Path, error: &DecodeError) -> FileError {
     }
 }
 
-fn location(index: &LineIndex, range: TextRange) -> Location {
+/// The line and column location of `range`.
+pub(crate) fn location(index: &LineIndex, range: TextRange) -> Location {
     let (start_line, start_column) = index.line_column(range.start());
     let (end_line, end_column) = index.line_column(range.end());
     Location {
@@ -235,6 +336,7 @@ fn to_findings(
     text: &str,
     index: &LineIndex,
     matches: Vec<RuleMatch>,
+    locate: &dyn Fn(u32, TextRange) -> Option<(PathBuf, Location)>,
 ) -> Vec<Finding> {
     let mut findings: Vec<Finding> = matches
         .into_iter()
@@ -270,10 +372,16 @@ fn to_findings(
                 flow: found
                     .flow
                     .into_iter()
-                    .map(|(range, message)| FlowStep {
-                        path: path.to_path_buf(),
-                        location: self::location(index, range),
-                        message,
+                    .filter_map(|mark| {
+                        let (path, location) = match mark.file {
+                            None => (path.to_path_buf(), self::location(index, mark.range)),
+                            Some(file) => locate(file, mark.range)?,
+                        };
+                        Some(FlowStep {
+                            path,
+                            location,
+                            message: mark.message,
+                        })
                     })
                     .collect(),
             }

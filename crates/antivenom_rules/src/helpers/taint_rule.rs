@@ -2,9 +2,9 @@
 //! vulnerability class (`rules/taint/*.rs`), each reporting the file's
 //! taint findings of its class with their source-to-sink path.
 
-use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
+use crate::{FlowMark, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::Confidence;
-use antivenom_taint::{StepKind, TaintFinding};
+use antivenom_taint::{StepKind, TaintFinding, TraceStep};
 use antivenom_taint_models::{SourceKind, VulnerabilityClass};
 use ruff_text_size::TextRange;
 use std::sync::LazyLock;
@@ -70,7 +70,7 @@ struct Report {
     range: TextRange,
     message: String,
     through_unknown_call: bool,
-    flow: Vec<(TextRange, String)>,
+    flow: Vec<FlowMark>,
 }
 
 fn describe(finding: &TaintFinding, cx: &RuleContext<'_, '_>) -> Report {
@@ -81,16 +81,28 @@ fn describe(finding: &TaintFinding, cx: &RuleContext<'_, '_>) -> Report {
         .filter(|kind| finding.sources.contains(**kind as u8))
         .map(|kind| source_words(*kind))
         .collect();
+    let own_file = cx.file_index();
+    // The code of a step: from this file, or kept with a step elsewhere.
+    let code = |step: &TraceStep| -> String {
+        if step.file == own_file {
+            cx.text(step.range).trim().to_owned()
+        } else {
+            analysis
+                .traces
+                .foreign_text(step.file, step.range)
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
     let origin = path
         .first()
         .filter(|step| step.kind == StepKind::Source)
-        .map(|step| format!(" `{}`", cx.text(step.range).trim()))
+        .map(|step| format!(" `{}`", code(step)))
         .unwrap_or_default();
     let flow = path
         .iter()
         .map(|step| {
-            let text = cx.text(step.range).trim();
-            let shown: String = text.chars().take(60).collect();
+            let shown: String = code(step).chars().take(60).collect();
             let message = match step.kind {
                 StepKind::Source => format!("source: `{shown}`"),
                 StepKind::Assignment => format!("flows into `{shown}`"),
@@ -103,7 +115,11 @@ fn describe(finding: &TaintFinding, cx: &RuleContext<'_, '_>) -> Report {
                 }
                 StepKind::Sink => format!("reaches `{shown}`"),
             };
-            (step.range, message)
+            FlowMark {
+                file: (step.file != own_file).then_some(step.file),
+                range: step.range,
+                message,
+            }
         })
         .collect();
     Report {

@@ -25,6 +25,8 @@ pub fn run_in(registry: &Registry, rule: &str, source: &str) -> Vec<RuleMatch> {
         source,
         comments: &[],
         line_of: &|_| 1,
+        file_index: 0,
+        project: None,
         module: ModuleInfo {
             path: Path::new("example.py"),
             module_path: None,

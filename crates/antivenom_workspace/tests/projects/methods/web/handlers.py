@@ -1,0 +1,21 @@
+from flask import request
+
+from web.base import Repository
+
+
+class UserRepository(Repository):
+    def lookup(self):
+        return self.find(request.args["name"])  # expect: tainted-sql-query
+
+    def lookup_safely(self):
+        return self.find_safely(request.args["name"])
+
+
+def search():
+    repository = Repository("users.db")
+    return repository.find(request.args["q"])  # expect: tainted-sql-query
+
+
+def search_safely():
+    repository = Repository("users.db")
+    return repository.find_safely(request.args["q"])
