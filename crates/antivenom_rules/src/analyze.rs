@@ -6,7 +6,7 @@ use crate::rule::NodeKinds;
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
 use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Status, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
-use antivenom_taint::{ModuleContext, ProjectCalls};
+use antivenom_taint::{ModuleContext, ProjectCalls, SinkVerdict, Verdict};
 use antivenom_taint_models::VulnerabilityClass;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
@@ -176,18 +176,15 @@ pub fn analyze_module_with_links(
         hook.rule.check_module(&mut walker.cx);
     }
     walker.visit_body(input.suite);
-    let links = walker
-        .cx
-        .taint
-        .take()
-        .map(|analysis| ProjectLinks {
-            outgoing: analysis.outgoing,
-            source_functions: analysis.source_functions,
-        })
-        .unwrap_or_default();
+    let analysis = walker.cx.taint.take().unwrap_or_default();
     let mut matches = walker.cx.matches;
     drop_redundant_audit_matches(&mut matches);
     drop_patterns_shown_by_taint(&mut matches);
+    settle_patterns_by_taint(&mut matches, &analysis.verdicts);
+    let links = ProjectLinks {
+        outgoing: analysis.outgoing,
+        source_functions: analysis.source_functions,
+    };
     if !ignore_suppressions {
         apply_suppressions(&mut matches, input.source, input.comments, input.line_of);
     }
@@ -223,6 +220,49 @@ fn drop_redundant_audit_matches(matches: &mut Vec<RuleMatch>) {
             || !regular
                 .iter()
                 .any(|(range, rule)| *range == found.range && same_check(&found.rule, rule))
+    });
+}
+
+/// Classes whose sinks are dangerous whatever the data (unpickling a
+/// local file still runs code): their pattern findings stand even where
+/// no source reaches them.
+const DANGEROUS_WHATEVER_THE_DATA: &[VulnerabilityClass] =
+    &[VulnerabilityClass::Deserialization, VulnerabilityClass::Xxe];
+
+/// Settles the pattern findings of injection sinks in bodies the taint
+/// analysis followed: where every value from a source is sanitised or
+/// checked for the weakness before the call, the finding is dropped (the
+/// safe twin of a real flow); where no value from a source reaches it at
+/// all, its confidence drops to low (the data may still come from where
+/// the models do not see, such as another object's attribute).
+fn settle_patterns_by_taint(matches: &mut Vec<RuleMatch>, verdicts: &[SinkVerdict]) {
+    if verdicts.is_empty() {
+        return;
+    }
+    matches.retain_mut(|found| {
+        if is_taint_rule(&found.rule) {
+            return true;
+        }
+        let Some(cwe) = found.rule.cwe.first() else {
+            return true;
+        };
+        let worst = verdicts
+            .iter()
+            .filter(|verdict| {
+                verdict.call == found.range
+                    && !DANGEROUS_WHATEVER_THE_DATA.contains(&verdict.class)
+                    && verdict.class.meta().cwe.contains(cwe)
+            })
+            .map(|verdict| verdict.verdict)
+            .max();
+        match worst {
+            Some(Verdict::Cleared) => false,
+            Some(Verdict::Clean) => {
+                found.confidence = Confidence::Low;
+                true
+            }
+            Some(Verdict::Tainted) | None => true,
+        }
     });
 }
 

@@ -3,7 +3,7 @@
 
 use crate::env::{Env, VariableKey};
 use crate::evaluate::{Evaluator, position_element};
-use crate::finding::{Findings, TaintFinding};
+use crate::finding::{Findings, SinkVerdict, TaintFinding};
 use crate::project::{ProjectCalls, ProjectSummary};
 use crate::source_sites::{SourceNames, source_sites};
 use crate::summaries::{Summaries, Summary};
@@ -52,6 +52,9 @@ pub struct FileAnalysis {
     /// Functions and methods (`f`, `Class.method`) holding a source: they
     /// may return it to callers in other modules.
     pub source_functions: Vec<String>,
+    /// What reaches each sink call of the bodies analysed (sinks in bodies
+    /// the analysis skipped, having no source, have none).
+    pub verdicts: Vec<SinkVerdict>,
 }
 
 /// Where a module's analysis runs.
@@ -185,11 +188,13 @@ impl Engine {
         }
         let mut outgoing: Vec<String> = summaries.outgoing.into_iter().collect();
         outgoing.sort_unstable();
+        let (findings, verdicts) = findings.into_sorted();
         FileAnalysis {
-            findings: findings.into_sorted(),
+            findings,
             traces,
             outgoing,
             source_functions,
+            verdicts,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use crate::conditions::conditions_hold;
 use crate::env::{Env, VariableKey};
-use crate::finding::{Findings, TaintFinding};
+use crate::finding::{Findings, TaintFinding, Verdict};
 use crate::project::{ForeignStep, ProjectCalls, ProjectSummary};
 use crate::summaries::{Callable, SinkReached, Summaries, Summary};
 use crate::taint::{ClassSet, Feature, Taint};
@@ -760,6 +760,16 @@ impl<'a> Evaluator<'_, 'a> {
             for port in &sink.ports {
                 for (argument, tree) in arguments.at(port) {
                     let taint = tree.collapsed();
+                    if self.collect.is_none() {
+                        let verdict = if taint.sources.is_empty() {
+                            Verdict::Clean
+                        } else if taint.is_dangerous_for(sink.class as u8) {
+                            Verdict::Tainted
+                        } else {
+                            Verdict::Cleared
+                        };
+                        self.findings.judge(sink_range, sink.class, verdict);
+                    }
                     if !taint.is_dangerous_for(sink.class as u8) {
                         continue;
                     }

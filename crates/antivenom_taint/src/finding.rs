@@ -40,6 +40,31 @@ impl TaintFinding {
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
     by_sink: FxHashMap<(TextRange, VulnerabilityClass), TaintFinding>,
+    verdicts: FxHashMap<(TextRange, VulnerabilityClass), Verdict>,
+}
+
+/// What the analysis of a body concluded about the data at one sink call,
+/// over every path: the worst case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// No value from a source reaches it.
+    Clean,
+    /// Values from sources reach it, all sanitised or checked for the
+    /// class on the way.
+    Cleared,
+    /// A value from a source reaches it as it is.
+    Tainted,
+}
+
+/// The verdict of the analysis on one sink call of a body it analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SinkVerdict {
+    /// The dangerous call.
+    pub call: TextRange,
+    /// What it is dangerous for.
+    pub class: VulnerabilityClass,
+    /// What reaches it.
+    pub verdict: Verdict,
 }
 
 impl Findings {
@@ -59,10 +84,26 @@ impl Findings {
             .or_insert(finding);
     }
 
-    /// The findings in source order.
-    pub(crate) fn into_sorted(self) -> Vec<TaintFinding> {
+    /// Records what reaches a sink call on one path.
+    pub(crate) fn judge(&mut self, call: TextRange, class: VulnerabilityClass, verdict: Verdict) {
+        let known = self.verdicts.entry((call, class)).or_insert(verdict);
+        *known = (*known).max(verdict);
+    }
+
+    /// The findings and the verdicts, in source order.
+    pub(crate) fn into_sorted(self) -> (Vec<TaintFinding>, Vec<SinkVerdict>) {
         let mut findings: Vec<TaintFinding> = self.by_sink.into_values().collect();
         findings.sort_by_key(|finding| (finding.sink.start(), finding.sink.end(), finding.class));
-        findings
+        let mut verdicts: Vec<SinkVerdict> = self
+            .verdicts
+            .into_iter()
+            .map(|((call, class), verdict)| SinkVerdict {
+                call,
+                class,
+                verdict,
+            })
+            .collect();
+        verdicts.sort_by_key(|verdict| (verdict.call.start(), verdict.call.end(), verdict.class));
+        (findings, verdicts)
     }
 }

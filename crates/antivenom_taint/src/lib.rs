@@ -29,7 +29,7 @@ mod tree;
 pub use analysis::{Engine, FileAnalysis, ModuleContext};
 pub use conditions::{condition_holds, conditions_hold};
 pub use env::{Env, VariableKey};
-pub use finding::TaintFinding;
+pub use finding::{SinkVerdict, TaintFinding, Verdict};
 pub use project::{ForeignStep, ParameterSink, ProjectCalls, ProjectSummary};
 pub use taint::{ClassSet, Feature, Features, ParameterSet, SourceSet, Taint};
 pub use trace::{StepKind, TraceId, TraceStep, Traces};

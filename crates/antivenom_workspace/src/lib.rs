@@ -6,6 +6,7 @@ pub mod discover;
 mod module_path;
 mod pipeline;
 mod project_pass;
+mod project_scope;
 
 pub use module_path::{ModulePath, module_path_of};
 pub use pipeline::{AnalysisOptions, PipelineError, analyze_files};

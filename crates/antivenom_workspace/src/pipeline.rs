@@ -2,17 +2,17 @@
 //! read → decode → parse (with recovery) → bind → rules → findings.
 
 use crate::module_path::{PackageDirectories, module_path_in};
-use crate::project_pass::{FileLinks, Project, files_to_revisit};
+use crate::project_pass::{Project, files_to_revisit, forget_parsed_files};
+use crate::project_scope::{ModuleFacts, module_facts, needed_files};
 use antivenom_diagnostics::{
     Category, FileError, FileErrorKind, Finding, FlowStep, Location, Report, SkippedFile, Snippet,
 };
-use antivenom_project::ModuleSymbols;
 use antivenom_python::{DecodeError, Decoded, LineIndex, decode_source, parse_module};
 use antivenom_rules::{
     AnalysisInput, ProjectLinks, RuleMatch, RuleSet, analyze_module_with_links, taint_engine,
 };
 use antivenom_semantic::ModuleInfo;
-use antivenom_taint::ProjectCalls;
+use antivenom_taint::{Engine, ProjectCalls};
 use rayon::prelude::*;
 use ruff_text_size::TextRange;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -41,9 +41,8 @@ struct FileOutcome {
     errors: Vec<FileError>,
     skipped: Option<SkippedFile>,
     scanned: bool,
-    /// What the file defines, for the project index (first pass, taint
-    /// rules enabled).
-    symbols: Option<ModuleSymbols>,
+    /// Its module's name and imports (first pass, taint rules enabled).
+    facts: Option<ModuleFacts>,
     /// Calls and sources of the file that other modules matter for.
     links: ProjectLinks,
 }
@@ -55,8 +54,8 @@ struct FileJob<'j> {
     index: u32,
     /// The rest of the project, in the second pass.
     project: Option<&'j dyn ProjectCalls>,
-    /// Record the module's symbols (first pass, taint rules enabled).
-    collect_symbols: bool,
+    /// Record the module's facts (first pass, taint rules enabled).
+    collect_facts: bool,
     /// Where a range of another file is (for taint paths through it).
     locate: &'j dyn Fn(u32, TextRange) -> Option<(PathBuf, Location)>,
 }
@@ -99,7 +98,7 @@ pub fn analyze_files(
                 let job = FileJob {
                     index: u32::try_from(index).unwrap_or(u32::MAX),
                     project: None,
-                    collect_symbols: engine.is_some(),
+                    collect_facts: engine.is_some(),
                     locate: &nowhere,
                 };
                 let outcome = guarded(path, || analyze_file(path, rules, options, &packages, job));
@@ -109,53 +108,14 @@ pub fn analyze_files(
             .collect()
     });
     if let Some(engine) = engine {
-        let contributions = outcomes
-            .iter_mut()
-            .enumerate()
-            .map(|(index, outcome)| FileLinks {
-                file: u32::try_from(index).unwrap_or(u32::MAX),
-                symbols: outcome.symbols.take(),
-                links: std::mem::take(&mut outcome.links),
-            })
-            .collect();
-        let (project, links) = Project::new(
-            contributions,
+        let run = Run {
             files,
-            &packages,
-            engine,
-            rules.taint_local_sources(),
-        );
-        if !links.is_empty() {
-            let revisit: Vec<(u32, Vec<String>)> =
-                files_to_revisit(&project, &links).into_iter().collect();
-            let locate = |file: u32, range: TextRange| project.locate(file, range);
-            let revisited: Vec<(u32, FileOutcome)> = pool.install(|| {
-                revisit
-                    .par_iter()
-                    .filter_map(|(index, wrappers)| {
-                        let path = files.get(usize::try_from(*index).ok()?)?;
-                        let view = project.view(*index, wrappers);
-                        let job = FileJob {
-                            index: *index,
-                            project: Some(&view),
-                            collect_symbols: false,
-                            locate: &locate,
-                        };
-                        let outcome =
-                            guarded(path, || analyze_file(path, rules, options, &packages, job));
-                        Some((*index, outcome))
-                    })
-                    .collect()
-            });
-            for (index, outcome) in revisited {
-                if let Some(slot) = usize::try_from(index)
-                    .ok()
-                    .and_then(|index| outcomes.get_mut(index))
-                {
-                    *slot = outcome;
-                }
-            }
-        }
+            rules,
+            options,
+            packages: &packages,
+            pool: &pool,
+        };
+        follow_across_modules(&run, engine, &mut outcomes);
     }
     let mut report = Report {
         rules: rules.metas().to_vec(),
@@ -169,6 +129,87 @@ pub fn analyze_files(
     }
     report.sort();
     Ok(report)
+}
+
+/// What every file of one run is analysed with.
+struct Run<'r> {
+    files: &'r [PathBuf],
+    rules: &'r RuleSet,
+    options: &'r AnalysisOptions,
+    packages: &'r PackageDirectories,
+    pool: &'r rayon::ThreadPool,
+}
+
+/// The second pass of the taint analysis (see [`crate::project_pass`]):
+/// builds the project index from the modules that can matter, and analyses
+/// again the files whose flows go through other modules, replacing their
+/// first-pass outcome.
+fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut [FileOutcome]) {
+    let mut facts = Vec::with_capacity(outcomes.len());
+    let mut links = Vec::new();
+    for (index, outcome) in outcomes.iter_mut().enumerate() {
+        facts.push(outcome.facts.take());
+        let found = std::mem::take(&mut outcome.links);
+        if !found.outgoing.is_empty() || !found.source_functions.is_empty() {
+            links.push((u32::try_from(index).unwrap_or(u32::MAX), found));
+        }
+    }
+    if links.is_empty() {
+        return;
+    }
+    let needed = needed_files(&facts, &links);
+    let modules: Vec<_> = run.pool.install(|| {
+        needed
+            .par_iter()
+            .filter_map(|&file| {
+                let path = run.files.get(usize::try_from(file).ok()?)?;
+                let facts = facts.get(usize::try_from(file).ok()?)?.as_ref()?;
+                let symbols = Project::symbols_of(path, &facts.name, facts.is_package)?;
+                Some((file, symbols))
+            })
+            .collect()
+    });
+    drop(facts);
+    let project = Project::new(
+        modules,
+        &links,
+        run.files,
+        run.packages,
+        engine,
+        run.rules.taint_local_sources(),
+    );
+    let revisit: Vec<(u32, Vec<String>)> = files_to_revisit(&project, &links).into_iter().collect();
+    forget_parsed_files();
+    let locate = |file: u32, range: TextRange| project.locate(file, range);
+    let revisited: Vec<(u32, FileOutcome)> = run.pool.install(|| {
+        revisit
+            .par_iter()
+            .filter_map(|(index, wrappers)| {
+                let path = run.files.get(usize::try_from(*index).ok()?)?;
+                let view = project.view(*index, wrappers);
+                let job = FileJob {
+                    index: *index,
+                    project: Some(&view),
+                    collect_facts: false,
+                    locate: &locate,
+                };
+                let outcome = guarded(path, || {
+                    analyze_file(path, run.rules, run.options, run.packages, job)
+                });
+                Some((*index, outcome))
+            })
+            .collect()
+    });
+    // The pool's threads end with the run; clear their caches all the same.
+    run.pool.broadcast(|_| forget_parsed_files());
+    for (index, outcome) in revisited {
+        if let Some(slot) = usize::try_from(index)
+            .ok()
+            .and_then(|index| outcomes.get_mut(index))
+        {
+            *slot = outcome;
+        }
+    }
 }
 
 /// Runs `analysis`; a panic becomes an internal-error entry for `path`, so
@@ -285,20 +326,8 @@ fn analyze_file(
     };
     let (matches, links) = analyze_module_with_links(input, rules, options.ignore_suppressions);
     outcome.links = links;
-    if job.collect_symbols {
-        // A file outside any package is the top-level module its name
-        // gives, as when its directory is on the import path.
-        let named = match &module_path {
-            Some(module) => Some((module.dotted(), module.is_package)),
-            None => path
-                .file_stem()
-                .and_then(|stem| stem.to_str())
-                .filter(|stem| antivenom_project::is_identifier(stem))
-                .map(|stem| (stem.to_owned(), false)),
-        };
-        outcome.symbols = named.map(|(name, is_package)| {
-            ModuleSymbols::from_suite(name, is_package, parsed.suite()).with_path(path)
-        });
+    if job.collect_facts {
+        outcome.facts = module_facts(path, module_path.as_ref(), parsed.suite());
     }
     if !matches.is_empty() {
         outcome.findings = to_findings(path, &text, parsed.line_index(&text), matches, job.locate);

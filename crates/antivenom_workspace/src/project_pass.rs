@@ -50,36 +50,18 @@ pub(crate) struct Project<'p> {
     line_indexes: Mutex<FxHashMap<u32, Option<Arc<LineIndex>>>>,
 }
 
-/// What a file contributes to the project, from the first pass.
-pub(crate) struct FileLinks {
-    pub(crate) file: u32,
-    pub(crate) symbols: Option<ModuleSymbols>,
-    pub(crate) links: ProjectLinks,
-}
-
 impl<'p> Project<'p> {
-    /// The project of the files that have module symbols.
+    /// The project made of `modules` (each with its file), for the files
+    /// with `links`.
     pub(crate) fn new(
-        contributions: Vec<FileLinks>,
+        modules: Vec<(u32, ModuleSymbols)>,
+        links: &[(u32, ProjectLinks)],
         files: &'p [PathBuf],
         packages: &'p PackageDirectories,
         engine: &'static Engine,
         local_sources: bool,
-    ) -> (Self, Vec<(u32, ProjectLinks)>) {
-        let mut modules = Vec::new();
-        let mut module_files = Vec::new();
-        let mut links = Vec::new();
-        for contribution in contributions {
-            if let Some(symbols) = contribution.symbols {
-                modules.push(symbols);
-                module_files.push(contribution.file);
-            }
-            if !contribution.links.outgoing.is_empty()
-                || !contribution.links.source_functions.is_empty()
-            {
-                links.push((contribution.file, contribution.links));
-            }
-        }
+    ) -> Self {
+        let (module_files, modules): (Vec<u32>, Vec<ModuleSymbols>) = modules.into_iter().unzip();
         let mut project = Self {
             index: ProjectIndex::new(modules),
             module_files,
@@ -93,7 +75,7 @@ impl<'p> Project<'p> {
             line_indexes: Mutex::new(FxHashMap::default()),
         };
         let mut holders = FxHashSet::default();
-        for (file, links) in &links {
+        for (file, links) in links {
             let Some((module, _)) = project.module_of_file(*file) else {
                 continue;
             };
@@ -105,7 +87,15 @@ impl<'p> Project<'p> {
             );
         }
         project.source_holders = holders;
-        (project, links)
+        project
+    }
+
+    /// Reads the symbols of the module of file `file` named `name`.
+    pub(crate) fn symbols_of(path: &Path, name: &str, is_package: bool) -> Option<ModuleSymbols> {
+        let text = read_text(path)?;
+        let is_stub = path.extension().is_some_and(|extension| extension == "pyi");
+        let parsed = parse_module(&text, is_stub);
+        Some(ModuleSymbols::from_suite(name, is_package, parsed.suite()).with_path(path))
     }
 
     /// The module of file `file`, if indexed.
@@ -245,7 +235,7 @@ impl<'p> Project<'p> {
         let file = *self.module_files.get(module.index())?;
         let path = self.files.get(usize::try_from(file).ok()?)?;
         let symbols = self.index.module(module)?;
-        let loaded = view.loaded(file, path, symbols.is_stub())?;
+        let loaded = View::loaded(path, symbols.is_stub())?;
         let (text, parsed) = (&loaded.0, &loaded.1);
         let module_path = crate::module_path::module_path_in(path, self.packages);
         let semantic = FileSemantic::build(
@@ -299,16 +289,20 @@ pub(crate) struct View<'v, 'p> {
     /// The outermost position in the chain that a recursive call from this
     /// summary (or one it computed) went back to.
     reached_back: Cell<usize>,
-    /// Files parsed for summaries, most recent last (shared along the
-    /// chain): a file summarised for many functions is parsed once.
-    loaded: Rc<RefCell<LoadedFiles>>,
+}
+
+thread_local! {
+    /// Files parsed for summaries on this thread, most recent last: a file
+    /// summarised for many functions is parsed once. Cleared when the pass
+    /// ends (see [`forget_parsed_files`]), so a later run reads files anew.
+    static LOADED: RefCell<LoadedFiles> = const { RefCell::new(Vec::new()) };
 }
 
 /// A file's text and syntax tree.
 type LoadedFile = (String, ParsedModule);
 
-/// Recently parsed files by index, most recent last.
-type LoadedFiles = Vec<(u32, Rc<LoadedFile>)>;
+/// Recently parsed files by path, most recent last.
+type LoadedFiles = Vec<(PathBuf, Rc<LoadedFile>)>;
 
 impl<'v, 'p> View<'v, 'p> {
     fn new(
@@ -324,28 +318,28 @@ impl<'v, 'p> View<'v, 'p> {
             module,
             approximations: Rc::default(),
             reached_back: Cell::new(usize::MAX),
-            loaded: Rc::default(),
         }
     }
 
-    /// File `file` (at `path`) read and parsed, from the cache when it
-    /// was loaded recently.
-    fn loaded(&self, file: u32, path: &Path, is_stub: bool) -> Option<Rc<LoadedFile>> {
-        let mut loaded = self.loaded.borrow_mut();
-        if let Some(position) = loaded.iter().position(|(known, _)| *known == file) {
-            let entry = loaded.remove(position);
-            let found = Rc::clone(&entry.1);
-            loaded.push(entry);
-            return Some(found);
-        }
-        let text = read_text(path)?;
-        let parsed = parse_module(&text, is_stub);
-        let entry = Rc::new((text, parsed));
-        if loaded.len() >= MAX_LOADED_FILES {
-            loaded.remove(0);
-        }
-        loaded.push((file, Rc::clone(&entry)));
-        Some(entry)
+    /// File `file` (at `path`) read and parsed, from this thread's cache
+    /// when it was loaded recently.
+    fn loaded(path: &Path, is_stub: bool) -> Option<Rc<LoadedFile>> {
+        LOADED.with_borrow_mut(|loaded| {
+            if let Some(position) = loaded.iter().position(|(known, _)| known == path) {
+                let entry = loaded.remove(position);
+                let found = Rc::clone(&entry.1);
+                loaded.push(entry);
+                return Some(found);
+            }
+            let text = read_text(path)?;
+            let parsed = parse_module(&text, is_stub);
+            let entry = Rc::new((text, parsed));
+            if loaded.len() >= MAX_LOADED_FILES {
+                loaded.remove(0);
+            }
+            loaded.push((path.to_path_buf(), Rc::clone(&entry)));
+            Some(entry)
+        })
     }
 
     /// The summary of `function`, computed if needed.
@@ -381,7 +375,6 @@ impl<'v, 'p> View<'v, 'p> {
                 module: Some(self.project.index.function_module_name(function).to_owned()),
                 approximations: Rc::clone(&self.approximations),
                 reached_back: Cell::new(usize::MAX),
-                loaded: Rc::clone(&self.loaded),
             };
             let summary = self.project.compute(function, &inner).map(Arc::new);
             let reached_back = inner.reached_back.get();
@@ -502,4 +495,9 @@ pub(crate) fn files_to_revisit(
         }
     }
     revisit
+}
+
+/// Empties the calling thread's cache of parsed files.
+pub(crate) fn forget_parsed_files() {
+    LOADED.with_borrow_mut(Vec::clear);
 }

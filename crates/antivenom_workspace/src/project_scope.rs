@@ -1,0 +1,232 @@
+//! Which modules the taint pass across modules needs in its project index.
+//!
+//! Indexing every module of a large project would cost more than the rest
+//! of the taint analysis, and most modules are never asked about. The first
+//! pass records, for each file, its module name and the modules its
+//! top-level imports name (cheap: the top-level statements only); the index
+//! is then built from the modules that can matter: the files whose
+//! analysis met a call into another module, the modules those calls and
+//! imports name (and what they import in turn, a few levels deep, for
+//! re-exports and helpers calling helpers), the modules holding a source,
+//! and the modules importing one of those.
+
+use antivenom_project::ModulePath;
+use antivenom_python::ast::{self, Stmt};
+use antivenom_rules::ProjectLinks;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::Path;
+
+/// Levels of imports followed from the files that need the project.
+const IMPORT_LEVELS: usize = 3;
+
+/// The index holds at most this many modules, or a tenth of the files
+/// when that is more: imports are followed nearest first until then, so a
+/// small project is indexed whole and a large one stays cheap.
+const MIN_INDEXED_MODULES: usize = 500;
+
+/// Deepest nesting of module-level blocks read for imports.
+const MAX_BLOCK_DEPTH: usize = 8;
+
+/// What the first pass learned of a file's module.
+#[derive(Debug, Default)]
+pub(crate) struct ModuleFacts {
+    /// The dotted module name.
+    pub(crate) name: String,
+    /// A package's `__init__.py`.
+    pub(crate) is_package: bool,
+    /// The absolute modules (and `module.member` names) its top-level
+    /// imports name.
+    pub(crate) imports: Vec<String>,
+}
+
+/// The facts of the module at `path`: named by `module_path`, or, outside
+/// any package, the top-level module its file name gives (as when its
+/// directory is on the import path).
+pub(crate) fn module_facts(
+    path: &Path,
+    module_path: Option<&ModulePath>,
+    suite: &[Stmt],
+) -> Option<ModuleFacts> {
+    let (name, is_package) = match module_path {
+        Some(module) => (module.dotted(), module.is_package),
+        None => {
+            let stem = path.file_stem()?.to_str()?;
+            if !antivenom_project::is_identifier(stem) {
+                return None;
+            }
+            (stem.to_owned(), false)
+        }
+    };
+    let mut imports = Vec::new();
+    collect_imports(suite, &name, is_package, &mut imports, 0);
+    imports.sort_unstable();
+    imports.dedup();
+    Some(ModuleFacts {
+        name,
+        is_package,
+        imports,
+    })
+}
+
+/// The imports of `suite` and of the blocks nested in it (not of function
+/// or class bodies).
+fn collect_imports(
+    suite: &[Stmt],
+    module: &str,
+    is_package: bool,
+    imports: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > MAX_BLOCK_DEPTH {
+        return;
+    }
+    let nested = |body: &[Stmt], imports: &mut Vec<String>| {
+        collect_imports(body, module, is_package, imports, depth + 1);
+    };
+    for stmt in suite {
+        match stmt {
+            Stmt::Import(import) => {
+                imports.extend(import.names.iter().map(|alias| alias.name.to_string()));
+            }
+            Stmt::ImportFrom(import) => {
+                let Some(base) = import_base(import, module, is_package) else {
+                    continue;
+                };
+                for alias in &import.names {
+                    if alias.name.as_str() != "*" {
+                        imports.push(format!("{base}.{}", alias.name));
+                    }
+                }
+                imports.push(base);
+            }
+            Stmt::If(block) => {
+                nested(&block.body, imports);
+                for clause in &block.elif_else_clauses {
+                    nested(&clause.body, imports);
+                }
+            }
+            Stmt::Try(block) => {
+                nested(&block.body, imports);
+                for handler in &block.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    nested(&handler.body, imports);
+                }
+                nested(&block.orelse, imports);
+                nested(&block.finalbody, imports);
+            }
+            Stmt::With(block) => nested(&block.body, imports),
+            _ => {}
+        }
+    }
+}
+
+/// The absolute module a `from ... import` reads from (relative imports
+/// resolved against `module`); `None` when it climbs above the top.
+fn import_base(import: &ast::StmtImportFrom, module: &str, is_package: bool) -> Option<String> {
+    let from = import.module.as_ref().map(ast::Identifier::as_str);
+    if import.level == 0 {
+        return from.map(str::to_owned);
+    }
+    let mut parts: Vec<&str> = module.split('.').collect();
+    // A module's own package is its parent; a package is its own.
+    let climb = usize::try_from(import.level).ok()? - usize::from(is_package);
+    parts.truncate(parts.len().checked_sub(climb)?);
+    if let Some(from) = from {
+        parts.push(from);
+    }
+    (!parts.is_empty()).then(|| parts.join("."))
+}
+
+/// The files whose modules the project index needs (see the module
+/// documentation), given each file's facts (by file index) and the links
+/// of the files that have some.
+pub(crate) fn needed_files(
+    facts: &[Option<ModuleFacts>],
+    links: &[(u32, ProjectLinks)],
+) -> Vec<u32> {
+    let mut by_name: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (file, facts) in facts.iter().enumerate() {
+        if let (Some(facts), Ok(file)) = (facts, u32::try_from(file)) {
+            by_name.entry(facts.name.as_str()).or_default().push(file);
+        }
+    }
+    let facts_of = |file: u32| {
+        usize::try_from(file)
+            .ok()
+            .and_then(|file| facts.get(file))
+            .and_then(Option::as_ref)
+    };
+    // The files of the modules a dotted name may go through.
+    let modules_named = |dotted: &str, found: &mut Vec<u32>| {
+        let mut end = 0;
+        while end < dotted.len() {
+            end = dotted
+                .get(end + 1..)
+                .and_then(|rest| rest.find('.'))
+                .map_or(dotted.len(), |dot| end + 1 + dot);
+            if let Some(files) = dotted.get(..end).and_then(|prefix| by_name.get(prefix)) {
+                found.extend(files);
+            }
+        }
+    };
+    let mut needed: FxHashSet<u32> = FxHashSet::default();
+    let mut frontier: Vec<u32> = Vec::new();
+    // Functions holding a source, as (module, function name).
+    let mut holders: Vec<(&str, &str)> = Vec::new();
+    for (file, links) in links {
+        frontier.push(*file);
+        for name in &links.outgoing {
+            modules_named(name.trim_start_matches('.'), &mut frontier);
+        }
+        if let Some(facts) = facts_of(*file) {
+            for function in &links.source_functions {
+                let name = function.rsplit('.').next().unwrap_or(function);
+                holders.push((facts.name.as_str(), name));
+            }
+        }
+    }
+    // Files importing a source holder or its module.
+    if !holders.is_empty() {
+        let holder_modules: FxHashSet<&str> = holders.iter().map(|(module, _)| *module).collect();
+        let holder_names: FxHashSet<&str> = holders.iter().map(|(_, name)| *name).collect();
+        let holder_roots: FxHashSet<&str> = holder_modules
+            .iter()
+            .map(|module| module.split('.').next().unwrap_or(module))
+            .collect();
+        for (file, facts) in facts.iter().enumerate() {
+            let (Some(facts), Ok(file)) = (facts, u32::try_from(file)) else {
+                continue;
+            };
+            let imports_one = facts.imports.iter().any(|import| {
+                let root = import.split('.').next().unwrap_or(import);
+                let last = import.rsplit('.').next().unwrap_or(import);
+                holder_modules.contains(import.as_str())
+                    || (holder_roots.contains(root) && holder_names.contains(last))
+            });
+            if imports_one {
+                frontier.push(file);
+            }
+        }
+    }
+    let budget = MIN_INDEXED_MODULES.max(facts.len() / 10);
+    for level in 0..=IMPORT_LEVELS {
+        let mut next = Vec::new();
+        for file in frontier.drain(..) {
+            // The files that need the project and what they name always
+            // count; imports beyond them only within the budget.
+            if level > 0 && needed.len() >= budget {
+                break;
+            }
+            if !needed.insert(file) {
+                continue;
+            }
+            for import in facts_of(file).map_or(&[][..], |facts| facts.imports.as_slice()) {
+                modules_named(import, &mut next);
+            }
+        }
+        frontier = next;
+    }
+    let mut needed: Vec<u32> = needed.into_iter().collect();
+    needed.sort_unstable();
+    needed
+}
