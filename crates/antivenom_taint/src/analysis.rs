@@ -596,7 +596,17 @@ fn run_cfg<'a>(
             }
         }
     }
-    evaluator.collect
+    let receiver_key = evaluator.variable("self");
+    let mut collect = evaluator.collect;
+    // What a method leaves in its receiver.
+    if let Some(collect) = collect.as_mut()
+        && body.class.is_some()
+        && let Some(Some(exit)) = states.get(cfg.exit().index())
+        && let Some(receiver) = exit.get(&receiver_key)
+    {
+        collect.receiver_writes = receiver.collapsed();
+    }
+    collect
 }
 
 /// Joins `env` into the state at the start of `target`; `true` when it grew.
@@ -936,7 +946,7 @@ impl<'a> Evaluator<'_, 'a> {
 
     /// Clears the classes a test makes safe on the edge where it has
     /// outcome `holds`.
-    fn guard(&mut self, test: &'a Expr, holds: bool, env: &mut Env) {
+    pub(crate) fn guard(&mut self, test: &'a Expr, holds: bool, env: &mut Env) {
         match test {
             Expr::UnaryOp(unary) if unary.op == UnaryOp::Not => {
                 self.guard(&unary.operand, !holds, env)
@@ -978,6 +988,14 @@ impl<'a> Evaluator<'_, 'a> {
                 self.clear(checked, ModelClassSet::all(), env);
             }
             Expr::Call(call) => self.guard_call(call, holds, env),
+            // `safe = is_safe(url)` then `if safe:`: the check it holds.
+            Expr::Name(_) => {
+                if let Some(bound) = self.semantic.bound_value(test)
+                    && !matches!(bound, Expr::Name(_))
+                {
+                    self.guard(bound, holds, env);
+                }
+            }
             _ => {}
         }
     }

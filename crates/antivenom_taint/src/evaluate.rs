@@ -73,6 +73,9 @@ struct Applied<'x> {
     takes_receiver: bool,
     /// What it returns (sources with their trace in this file's arena).
     returns: Taint,
+    /// A constructor (`Class(...)` running `__init__`): the call returns
+    /// the object, built from what `__init__` leaves in `self`.
+    constructor: Option<Taint>,
     /// (parameter, class, dangerous call inside, the path inside when it
     /// is in another file).
     sinks: Vec<(u8, VulnerabilityClass, &'x str, Option<&'x [ForeignStep]>)>,
@@ -340,8 +343,14 @@ impl<'a> Evaluator<'_, 'a> {
                     Some(true) => self.eval(&conditional.body, env),
                     Some(false) => self.eval(&conditional.orelse, env),
                     None => {
+                        // Each side runs where the test has its outcome:
+                        // `url if is_safe(url) else "/"` is checked.
+                        let mut otherwise = env.clone();
+                        self.guard(&conditional.test, true, env);
                         let mut joined = self.eval(&conditional.body, env);
-                        let other = self.eval(&conditional.orelse, env);
+                        self.guard(&conditional.test, false, &mut otherwise);
+                        let other = self.eval(&conditional.orelse, &mut otherwise);
+                        env.join_with(&otherwise);
                         joined.join_with(&other);
                         joined
                     }
@@ -864,24 +873,43 @@ impl<'a> Evaluator<'_, 'a> {
     /// The function of this file a call goes to: a module-level function
     /// called by name (not shadowed by a local), or a method of the
     /// current class, or of one of its base classes in this file, called
-    /// through `self` / `cls`.
+    /// through `self` / `cls`, or a method of an object built from a class
+    /// of this file.
     fn callable(&self, call: &ExprCall, env: &Env) -> Option<Callable<'a>> {
         match call.func.as_ref() {
             Expr::Name(name) => {
                 if env.get(&self.variable(name.id.as_str())).is_some() {
                     return None;
                 }
-                self.summaries.function(name.id.as_str())
+                self.summaries
+                    .function(name.id.as_str())
+                    .or_else(|| self.summaries.constructor(name.id.as_str()))
             }
             Expr::Attribute(attribute) => {
-                let Expr::Name(receiver) = attribute.value.as_ref() else {
+                if let Expr::Name(receiver) = attribute.value.as_ref()
+                    && matches!(receiver.id.as_str(), "self" | "cls")
+                {
+                    return self
+                        .summaries
+                        .inherited_method(self.class?, attribute.attr.as_str());
+                }
+                // An object built from a class of this file: `Job(x).run()`,
+                // or `job = Job(x)` then `job.run()`.
+                let built = self.semantic.bound_value(&attribute.value)?;
+                let Expr::Call(construction) = built else {
                     return None;
                 };
-                if !matches!(receiver.id.as_str(), "self" | "cls") {
+                let Expr::Name(class) = construction.func.as_ref() else {
+                    return None;
+                };
+                if env.get(&self.variable(class.id.as_str())).is_some() {
+                    return None;
+                }
+                if !self.summaries.is_class(class.id.as_str()) {
                     return None;
                 }
                 self.summaries
-                    .inherited_method(self.class?, attribute.attr.as_str())
+                    .inherited_method(class.id.as_str(), attribute.attr.as_str())
             }
             _ => None,
         }
@@ -932,11 +960,14 @@ impl<'a> Evaluator<'_, 'a> {
             return taint.into();
         };
         let names = callable.parameter_names();
+        let is_constructor =
+            callable.def.name.as_str() == "__init__" && matches!(call.func.as_ref(), Expr::Name(_));
         let applied = Applied {
             name: callable.def.name.as_str(),
             parameter_names: &names,
             takes_receiver: callable.takes_receiver(),
             returns: summary.returns.collapsed(),
+            constructor: is_constructor.then_some(summary.receiver_writes),
             sinks: summary
                 .parameter_sinks
                 .iter()
@@ -959,11 +990,14 @@ impl<'a> Evaluator<'_, 'a> {
         if !returns.sources.is_empty() {
             returns.trace = self.push_foreign(&summary.return_steps, TraceId::NONE);
         }
+        let is_constructor =
+            summary.name == "__init__" && !matches!(call.func.as_ref(), Expr::Attribute(_));
         let applied = Applied {
             name: &summary.name,
             parameter_names: &names,
             takes_receiver: summary.takes_receiver,
             returns,
+            constructor: is_constructor.then_some(summary.receiver_writes),
             sinks: summary
                 .parameter_sinks
                 .iter()
@@ -997,8 +1031,13 @@ impl<'a> Evaluator<'_, 'a> {
         arguments: &CallArguments<'_>,
     ) -> TaintTree {
         // The taint each parameter receives here.
-        let offset =
-            usize::from(applied.takes_receiver && matches!(call.func.as_ref(), Expr::Attribute(_)));
+        // Through an instance or as a constructor, the first parameter is
+        // the receiver, not the first argument.
+        let offset = usize::from(
+            applied.takes_receiver
+                && (applied.constructor.is_some()
+                    || matches!(call.func.as_ref(), Expr::Attribute(_))),
+        );
         let mut received: Vec<(u8, Taint, Option<&Expr>)> = Vec::new();
         for (position, (expr, tree)) in arguments.positional.iter().enumerate() {
             if let Ok(index) = u8::try_from(position + offset) {
@@ -1059,20 +1098,25 @@ impl<'a> Evaluator<'_, 'a> {
                 if taint.sources.is_empty() {
                     continue;
                 }
+                let mut features = taint.features.with(Feature::ViaSummary);
+                if offset == 1 && *parameter == 0 {
+                    features = features.with(Feature::ViaReceiver);
+                }
                 self.findings.add(TaintFinding {
                     class: *class,
                     sink: call.range(),
                     argument: expr.map_or(call.range(), Ranged::range),
                     callee: format!("{}() → {inner}", applied.name),
                     sources: taint.sources,
-                    features: taint.features.with(Feature::ViaSummary),
+                    features,
                     trace,
                 });
             }
         }
         // What it returns: its own sources, and what the parameters carry
-        // through (with what they were cleared for inside).
-        let returned = applied.returns;
+        // through (with what they were cleared for inside); a constructor
+        // returns the object its `__init__` filled.
+        let returned = applied.constructor.unwrap_or(applied.returns);
         let mut result = Taint {
             parameters: crate::taint::ParameterSet::EMPTY,
             ..returned
@@ -1082,7 +1126,7 @@ impl<'a> Evaluator<'_, 'a> {
         }
         for (index, taint, _) in &received {
             if returned.parameters.contains(*index) {
-                result = result.join(&taint.cleared_for(returned.cleared));
+                result = result.join(&taint.cleared_for(returned.parameters_cleared));
             }
         }
         let result = self.step(result, call.range(), StepKind::CallReturn);

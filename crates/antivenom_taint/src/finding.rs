@@ -28,10 +28,12 @@ pub struct TaintFinding {
 
 impl TaintFinding {
     /// `true` when the flow went through a call the analysis has no model
-    /// for: such findings get a lower confidence.
+    /// for, or into a method through its whole receiver object: such
+    /// findings get a lower confidence.
     #[must_use]
     pub fn is_through_unknown_call(&self) -> bool {
         self.features.contains(Feature::ViaUnknownCall)
+            || self.features.contains(Feature::ViaReceiver)
     }
 }
 

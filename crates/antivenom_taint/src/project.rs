@@ -68,6 +68,9 @@ pub struct ProjectSummary {
     pub return_steps: Vec<ForeignStep>,
     /// Parameters that reach a sink inside.
     pub parameter_sinks: Vec<ParameterSink>,
+    /// For a method: what its receiver holds when it returns (the object a
+    /// constructor builds), without trace.
+    pub receiver_writes: Taint,
 }
 
 impl ProjectSummary {
@@ -104,6 +107,10 @@ impl ProjectSummary {
             returns: Taint {
                 trace: crate::trace::TraceId::NONE,
                 ..returned
+            },
+            receiver_writes: Taint {
+                trace: crate::trace::TraceId::NONE,
+                ..summary.receiver_writes
             },
             parameter_sinks: summary
                 .parameter_sinks

@@ -134,6 +134,17 @@ fn dotted_at(source: &str, range: TextRange, head: &str) -> String {
     dotted
 }
 
+/// What a binding's references are read as.
+enum Head {
+    /// A module or builtin: the dotted name it stands for.
+    Dotted(String),
+    /// A variable named like a request: its receiver attributes count.
+    Receiver,
+    /// `self`: a request-named attribute of it and then a receiver
+    /// attribute count.
+    SelfAttribute,
+}
+
 /// Finds the bodies of a file that reference a source.
 pub(crate) fn source_sites(
     semantic: &FileSemantic<'_>,
@@ -161,20 +172,30 @@ pub(crate) fn source_sites(
         };
         let head = import.qualified_name().to_string();
         let root = head.split('.').next().unwrap_or_default();
-        (names.prefixes.contains(root) || names.names.contains(root)).then_some((binding, head))
+        (names.prefixes.contains(root) || names.names.contains(root))
+            .then_some((binding, Head::Dotted(head)))
     });
     // Variables named like a request (`request.GET` in a view): their own
     // name is the head, and only the receiver attributes count.
+    let accepts_receiver = |name: &str| {
+        names
+            .receiver_names
+            .iter()
+            .any(|hints| !hints.is_empty() && hints.accepts(Some(name)))
+    };
     let receivers = model.bindings.iter().filter_map(|binding| {
         let name = binding.name(source);
-        (!matches!(binding.kind, BindingKind::Builtin)
-            && binding.as_any_import().is_none()
-            && names
-                .receiver_names
-                .iter()
-                .any(|hints| !hints.is_empty() && hints.accepts(Some(name))))
-        .then(|| (binding, String::new()))
+        if matches!(binding.kind, BindingKind::Builtin) || binding.as_any_import().is_some() {
+            return None;
+        }
+        // `self.request.GET` in a class-based view: the request is an
+        // attribute of the instance.
+        if name == "self" {
+            return Some((binding, Head::SelfAttribute));
+        }
+        accepts_receiver(name).then_some((binding, Head::Receiver))
     });
+    let builtins = builtins.map(|(binding, name)| (binding, Head::Dotted(name)));
     for (binding, head) in builtins.chain(imports).chain(receivers) {
         for reference in binding.references() {
             let reference = model.reference(reference);
@@ -183,24 +204,34 @@ pub(crate) fn source_sites(
             let written = source
                 .get(reference.range().to_std_range())
                 .unwrap_or_default();
-            let base = match &binding.kind {
-                BindingKind::SubmoduleImport(_) => written.to_owned(),
-                _ => head.clone(),
+            let is_receiver_attribute = |attribute: Option<&str>| {
+                attribute.is_some_and(|first| {
+                    names
+                        .receiver_attributes
+                        .iter()
+                        .any(|attribute| attribute == first)
+                })
             };
-            let leads = if head.is_empty() {
+            let leads = match &head {
+                Head::Dotted(head) => {
+                    let base = match &binding.kind {
+                        BindingKind::SubmoduleImport(_) => written,
+                        _ => head.as_str(),
+                    };
+                    names.may_lead_to_source(&dotted_at(source, reference.range(), base))
+                }
                 // `request.GET`: the first attribute after the receiver.
-                let attributes = dotted_at(source, reference.range(), "");
-                let first = attributes
-                    .trim_start_matches('.')
-                    .split('.')
-                    .next()
-                    .unwrap_or_default();
-                names
-                    .receiver_attributes
-                    .iter()
-                    .any(|attribute| attribute == first)
-            } else {
-                names.may_lead_to_source(&dotted_at(source, reference.range(), &base))
+                Head::Receiver => {
+                    let attributes = dotted_at(source, reference.range(), "");
+                    is_receiver_attribute(attributes.trim_start_matches('.').split('.').next())
+                }
+                // `self.request.GET`: a request-named attribute, then one.
+                Head::SelfAttribute => {
+                    let attributes = dotted_at(source, reference.range(), "");
+                    let mut parts = attributes.trim_start_matches('.').split('.');
+                    parts.next().is_some_and(&accepts_receiver)
+                        && is_receiver_attribute(parts.next())
+                }
             };
             if !leads {
                 continue;

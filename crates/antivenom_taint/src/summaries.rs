@@ -8,6 +8,7 @@
 //! a call to a function whose summary is being computed is treated as a
 //! call without a model.
 
+use crate::taint::Taint;
 use crate::trace::TraceId;
 use crate::tree::TaintTree;
 use antivenom_taint_models::VulnerabilityClass;
@@ -31,6 +32,10 @@ pub(crate) struct Summary {
     pub(crate) returns: TaintTree,
     /// Parameters that reach a sink inside.
     pub(crate) parameter_sinks: Vec<SinkReached>,
+    /// For a method: what its receiver (`self`) holds when it returns,
+    /// attributes included; a constructor's object is built from it
+    /// (`self.cmd = cmd` in `__init__` makes the object carry `cmd`).
+    pub(crate) receiver_writes: Taint,
 }
 
 /// A parameter of the function being summarised that reaches a sink.
@@ -166,6 +171,20 @@ impl<'a> Summaries<'a> {
 
     pub(crate) fn method(&self, class: &str, name: &str) -> Option<Callable<'a>> {
         self.methods.get(&(class, name)).copied()
+    }
+
+    /// `true` when `name` is a module-level class of the file.
+    pub(crate) fn is_class(&self, name: &str) -> bool {
+        self.bases.contains_key(name)
+    }
+
+    /// The constructor a call of `name` runs when `name` is a class of the
+    /// file: its `__init__`, inherited or not.
+    pub(crate) fn constructor(&self, name: &str) -> Option<Callable<'a>> {
+        if !self.is_class(name) {
+            return None;
+        }
+        self.inherited_method(name, "__init__")
     }
 
     /// The method `name` of `class` or of the first of its base classes,

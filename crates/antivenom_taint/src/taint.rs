@@ -124,6 +124,10 @@ pub enum Feature {
     ViaGlobal,
     /// It went through a function summary.
     ViaSummary,
+    /// It reached a sink inside a method through the object the method was
+    /// called on: which of the object's attributes the method uses is not
+    /// known, so the flow is less sure.
+    ViaReceiver,
 }
 
 /// A set of [`Feature`]s.
@@ -172,8 +176,12 @@ pub struct Taint {
     pub sources: SourceSet,
     /// Parameters of the summarised function it may come from.
     pub parameters: ParameterSet,
-    /// Classes it is safe for on every path.
+    /// Classes its sources are made safe for on every path.
     pub cleared: ClassSet,
+    /// Classes its parameters are made safe for on every path (kept apart
+    /// from `cleared`: a checked source joined with an unchecked parameter
+    /// stays checked).
+    pub parameters_cleared: ClassSet,
     /// It was normalised as a file path on every path.
     pub normalised: bool,
     /// How it got here.
@@ -188,6 +196,7 @@ impl Taint {
         sources: SourceSet::EMPTY,
         parameters: ParameterSet::EMPTY,
         cleared: ClassSet::EMPTY,
+        parameters_cleared: ClassSet::EMPTY,
         normalised: false,
         features: Features::EMPTY,
         trace: TraceId::NONE,
@@ -222,7 +231,8 @@ impl Taint {
     /// `true` when the value is tainted and not made safe for `class`.
     #[must_use]
     pub fn is_dangerous_for(&self, class: u8) -> bool {
-        !self.is_clean() && !self.cleared.contains(class)
+        (!self.sources.is_empty() && !self.cleared.contains(class))
+            || (!self.parameters.is_empty() && !self.parameters_cleared.contains(class))
     }
 
     /// The value on either of two paths: sources and features of both,
@@ -236,10 +246,29 @@ impl Taint {
         if self.is_clean() {
             return *other;
         }
+        // A side without sources (or parameters) takes no guarantee away
+        // from the other's sources (or parameters).
+        let guarantee = |mine: bool, theirs: bool, a: ClassSet, b: ClassSet| match (mine, theirs) {
+            (true, true) => a.intersection(b),
+            (true, false) => a,
+            (false, true) => b,
+            (false, false) => ClassSet::EMPTY,
+        };
         Self {
             sources: self.sources.union(other.sources),
             parameters: self.parameters.union(other.parameters),
-            cleared: self.cleared.intersection(other.cleared),
+            cleared: guarantee(
+                !self.sources.is_empty(),
+                !other.sources.is_empty(),
+                self.cleared,
+                other.cleared,
+            ),
+            parameters_cleared: guarantee(
+                !self.parameters.is_empty(),
+                !other.parameters.is_empty(),
+                self.parameters_cleared,
+                other.parameters_cleared,
+            ),
             normalised: self.normalised && other.normalised,
             features: self.features.union(other.features),
             trace: if self.trace.is_none() {
@@ -253,8 +282,11 @@ impl Taint {
     /// The value made safe for `classes` (a sanitizer or a guard).
     #[must_use]
     pub fn cleared_for(mut self, classes: ClassSet) -> Self {
-        if !self.is_clean() {
+        if !self.sources.is_empty() {
             self.cleared = self.cleared.union(classes);
+        }
+        if !self.parameters.is_empty() {
+            self.parameters_cleared = self.parameters_cleared.union(classes);
         }
         self
     }

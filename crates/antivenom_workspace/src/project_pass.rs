@@ -104,10 +104,12 @@ impl<'p> Project<'p> {
         self.index.modules().nth(position)
     }
 
-    /// The project function `name` (fully qualified) refers to.
+    /// The project function `name` (fully qualified) refers to; for a
+    /// class, the `__init__` its instantiation runs.
     fn function(&self, name: &str) -> Option<FunctionId> {
         match self.index.resolve_qualified(name) {
             Resolution::Function(function) => Some(function),
+            Resolution::Class(class) => self.index.init_of(class),
             _ => None,
         }
     }

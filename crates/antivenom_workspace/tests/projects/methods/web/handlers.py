@@ -19,3 +19,17 @@ def search():
 def search_safely():
     repository = Repository("users.db")
     return repository.find_safely(request.args["q"])
+
+
+def start_job():
+    from web.runner import Job
+
+    Job(request.args["cmd"], "user job").start()  # expect: tainted-shell-command
+
+
+def start_fixed_job():
+    from web.runner import Job
+
+    label = request.args["label"]
+    label = "user job"
+    Job("uptime", label).start()
