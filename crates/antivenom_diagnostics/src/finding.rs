@@ -115,3 +115,52 @@ impl Finding {
         )
     }
 }
+
+/// Gives each finding of one file a fingerprint that survives edits
+/// elsewhere in the file: a hash of the rule, the path and the flagged text
+/// with whitespace normalised, plus the occurrence number among identical
+/// (rule, path, text) triples. `findings` are one file's, in report order.
+pub fn assign_fingerprints(findings: &mut [Finding]) {
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for finding in findings.iter_mut() {
+        let normalized: String = finding
+            .snippet
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let path = finding.path.to_string_lossy().replace('\\', "/");
+        let base = fnv1a(&[
+            finding.rule.code.as_bytes(),
+            path.as_bytes(),
+            normalized.as_bytes(),
+        ]);
+        let occurrence = seen.entry(base).or_insert(0);
+        *occurrence += 1;
+        finding.fingerprint = format!("{base:016x}:{occurrence}");
+    }
+}
+
+/// 64-bit FNV-1a over several byte strings (with separators): stable across
+/// platforms and releases, which `std`'s hasher is not.
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &byte in part.iter().chain(&[0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::fnv1a;
+
+    #[test]
+    fn fingerprints_are_stable_and_distinguish_repeats() {
+        assert_eq!(fnv1a(&[b"a", b"b"]), fnv1a(&[b"a", b"b"]));
+        assert_ne!(fnv1a(&[b"ab", b""]), fnv1a(&[b"a", b"b"]));
+    }
+}

@@ -9,7 +9,9 @@ mod meta;
 mod report;
 mod toml_errors;
 
-pub use finding::{Finding, FlowStep, Location, Snippet, Suppression, SuppressionKind};
+pub use finding::{
+    Finding, FlowStep, Location, Snippet, Suppression, SuppressionKind, assign_fingerprints,
+};
 pub use meta::{Category, Confidence, RuleMeta, Severity, Status};
 pub use report::{FileError, FileErrorKind, Report, SkippedFile};
 pub use toml_errors::{describe_toml_error, line_at};

@@ -86,6 +86,9 @@ pub enum Category {
     Web,
     /// Code hygiene with security impact.
     Hygiene,
+    /// Third-party packages: known-vulnerable versions, unpinned ranges,
+    /// typosquatted names.
+    Dependencies,
 }
 
 impl Category {
@@ -103,6 +106,7 @@ impl Category {
             Self::Filesystem => "filesystem",
             Self::Web => "web",
             Self::Hygiene => "hygiene",
+            Self::Dependencies => "dependencies",
         }
     }
 }

@@ -38,6 +38,8 @@ pub(crate) struct Project<'p> {
     index: ProjectIndex,
     /// The file of each module (by module id).
     module_files: Vec<u32>,
+    /// The position of each file's module in the index.
+    module_of: FxHashMap<u32, usize>,
     files: &'p [PathBuf],
     packages: &'p PackageDirectories,
     engine: &'static Engine,
@@ -62,9 +64,15 @@ impl<'p> Project<'p> {
         local_sources: bool,
     ) -> Self {
         let (module_files, modules): (Vec<u32>, Vec<ModuleSymbols>) = modules.into_iter().unzip();
+        let module_of = module_files
+            .iter()
+            .enumerate()
+            .map(|(position, &file)| (file, position))
+            .collect();
         let mut project = Self {
             index: ProjectIndex::new(modules),
             module_files,
+            module_of,
             files,
             packages,
             engine,
@@ -90,7 +98,7 @@ impl<'p> Project<'p> {
         project
     }
 
-    /// Reads the symbols of the module of file `file` named `name`.
+    /// Reads the symbols of the module at `path`, named `name`.
     pub(crate) fn symbols_of(path: &Path, name: &str, is_package: bool) -> Option<ModuleSymbols> {
         let text = read_text(path)?;
         let is_stub = path.extension().is_some_and(|extension| extension == "pyi");
@@ -100,7 +108,7 @@ impl<'p> Project<'p> {
 
     /// The module of file `file`, if indexed.
     fn module_of_file(&self, file: u32) -> Option<(antivenom_project::ModuleId, &ModuleSymbols)> {
-        let position = self.module_files.iter().position(|&known| known == file)?;
+        let position = *self.module_of.get(&file)?;
         self.index.modules().nth(position)
     }
 
