@@ -1,0 +1,72 @@
+//! `poetry.lock`: `[[package]]` entries with `name` and `version`.
+
+use std::path::Path;
+
+use toml::de::DeValue;
+
+use super::{any_of_markers, entry_name, package_tables, pinned};
+use crate::manifest_builder::ManifestBuilder;
+use crate::model::{Manifest, ManifestKind, Requirement};
+use crate::toml_doc::{self, TomlDoc};
+use crate::{DepsError, TargetEnvironment};
+
+/// Reads a `poetry.lock` file's text.
+///
+/// # Errors
+/// [`DepsError::Toml`] if it is not valid TOML.
+pub(crate) fn read(
+    path: &Path,
+    text: &str,
+    env: &TargetEnvironment,
+) -> Result<Manifest, DepsError> {
+    let doc = TomlDoc::parse(path, text)?;
+    let mut builder = ManifestBuilder::new(path, ManifestKind::PoetryLock, env);
+    for entry in package_tables(&doc, "package", &mut builder) {
+        let Some((name, origin)) = entry_name(&doc, entry) else {
+            builder.warn(
+                doc.file_origin(),
+                "a [[package]] entry has no name; skipped",
+            );
+            continue;
+        };
+        let Some(version) = toml_doc::get_str(entry, "version") else {
+            builder.warn(origin, format!("package {name} has no version; skipped"));
+            continue;
+        };
+        let mut dep = pinned(name, version, origin, &mut builder);
+        let source = toml_doc::get_table(entry, "source");
+        if let Some(source) = source
+            && toml_doc::get_bool(entry, "develop") == Some(true)
+        {
+            let url = toml_doc::get_str(source, "url").unwrap_or(".");
+            dep.requirement = Requirement::Editable(url.to_string());
+        }
+        // Poetry 2 writes `markers = "…"`, or one marker per group as a table.
+        dep.markers = match toml_doc::get(entry, "markers").map(|v| v.get_ref()) {
+            Some(DeValue::String(marker)) => any_of_markers([marker.as_ref()]),
+            Some(DeValue::Table(per_group)) => {
+                any_of_markers(per_group.values().filter_map(|v| v.get_ref().as_str()))
+            }
+            _ => None,
+        };
+        if let Some(groups) = toml_doc::get_array(entry, "groups") {
+            dep.groups = groups
+                .iter()
+                .filter_map(|g| g.get_ref().as_str())
+                .map(str::to_string)
+                .collect();
+        } else if let Some(category) = toml_doc::get_str(entry, "category") {
+            dep.groups = vec![category.to_string()];
+        }
+        if let Some(files) = toml_doc::get_array(entry, "files") {
+            dep.hashes = files
+                .iter()
+                .filter_map(|file| file.get_ref().as_table())
+                .filter_map(|file| toml_doc::get_str(file, "hash"))
+                .map(str::to_string)
+                .collect();
+        }
+        builder.push(dep);
+    }
+    Ok(builder.finish())
+}
