@@ -190,8 +190,16 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
     });
     report.sort();
 
-    write_output(args, format, &report)?;
-    Ok(exit_code(args, &report))
+    if args.deps {
+        let deps = crate::deps_cmd::audit_for_check(&args.paths, args.db.as_deref(), &config)?;
+        report.findings.extend(deps.findings);
+        report.errors.extend(deps.errors);
+        report.rules.extend(deps.rules);
+        report.sort();
+    }
+
+    write_output(args.output.as_deref(), format, &report)?;
+    Ok(exit_code(args.exit_zero, &report))
 }
 
 fn is_ignored_for_file(finding: &Finding, ignores: &[PerFileIgnore], base: &Path) -> bool {
@@ -240,15 +248,21 @@ fn progress_bar(args: &CheckArgs, files: usize) -> ProgressBar {
     bar
 }
 
-fn write_output(args: &CheckArgs, format: OutputFormat, report: &Report) -> Result<()> {
+/// Writes `report` in `format` to `output` (standard output when `None`),
+/// with the one-line summary on standard error where it helps.
+pub(crate) fn write_output(
+    output: Option<&Path>,
+    format: OutputFormat,
+    report: &Report,
+) -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let options = PrintOptions {
         color: format == OutputFormat::Text && to_terminal && !no_color,
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         show_fix: true,
     };
-    match &args.output {
+    match output {
         Some(path) => {
             let mut file = std::io::BufWriter::new(
                 std::fs::File::create(path)
@@ -274,8 +288,8 @@ fn write_output(args: &CheckArgs, format: OutputFormat, report: &Report) -> Resu
 
 /// 0: nothing at or above the thresholds; 1: findings; 2: any file that
 /// could not be (fully) analysed. `--exit-zero` forces 0.
-fn exit_code(args: &CheckArgs, report: &Report) -> u8 {
-    if args.exit_zero {
+pub(crate) fn exit_code(exit_zero: bool, report: &Report) -> u8 {
+    if exit_zero {
         0
     } else if !report.errors.is_empty() {
         EXIT_ERROR

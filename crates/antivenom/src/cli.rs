@@ -23,6 +23,11 @@ pub enum Command {
     Rule(RuleArgs),
     /// Summarise a project offline: size, complexity, dependencies, network, process and file-write calls.
     Overview(OverviewArgs),
+    /// Audit dependencies offline: known-vulnerable versions (OSV database) and typosquatted names.
+    Deps(Box<DepsArgs>),
+    /// Manage the offline advisory database (`update` is the only command that uses the network).
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Regenerate docs/rules from the rules' metadata (for contributors).
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -83,6 +88,81 @@ pub struct CheckArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Also audit the dependency manifests found in the scanned directories (see `antivenom deps`).
+    #[arg(long)]
+    pub deps: bool,
+    /// Advisory database for `--deps` (default: the one `antivenom db update` downloads).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+/// Options of `antivenom deps`.
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// Manifests (requirements*.txt, *.in, pyproject.toml, lock files) or directories to search for them.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Advisory database: a directory of OSV JSON/YAML files or an OSV zip (default: the one `antivenom db update` downloads).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Audit an installed environment: a site-packages directory (reads *.dist-info/METADATA).
+    #[arg(long, value_name = "SITE_PACKAGES")]
+    pub env: Option<PathBuf>,
+    /// Audit the environment of this Python interpreter (asks it where its site-packages are).
+    #[arg(long, value_name = "INTERPRETER")]
+    pub python: Option<PathBuf>,
+    /// Python version environment markers are evaluated for (default: 3.12).
+    #[arg(long, value_name = "X.Y")]
+    pub python_version: Option<String>,
+    /// Platform environment markers are evaluated for: linux, darwin or win32 (default: this machine's).
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Only check these names for typosquatting (no manifest, no database needed).
+    #[arg(long, value_name = "NAME")]
+    pub check_name: Vec<String>,
+    /// Do not check dependency names for typosquatting.
+    #[arg(long)]
+    pub no_typosquats: bool,
+    /// Use this configuration file instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "concise", "json", "sarif"])]
+    pub format: Option<String>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+/// `antivenom db` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Download the PyPI advisories (OSV `all.zip`) over HTTPS and replace the local copy atomically.
+    Update(DbUpdateArgs),
+    /// Print the database's location, advisory count and newest modification date.
+    Status(DbStatusArgs),
+}
+
+/// Options of `antivenom db update`.
+#[derive(Debug, Args)]
+pub struct DbUpdateArgs {
+    /// Where to store the database (default: the user's cache directory).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Download from this URL instead (a mirror of OSV's PyPI all.zip).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+/// Options of `antivenom db status`.
+#[derive(Debug, Args)]
+pub struct DbStatusArgs {
+    /// The database to describe (default: the user's cache directory).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
 }
 
 /// Options of `antivenom rules`.

@@ -42,6 +42,30 @@ pub struct Settings {
     pub taint_local_sources: Option<bool>,
     /// Respect `.gitignore` files (default true).
     pub respect_gitignore: Option<bool>,
+    /// The dependency audit: `[tool.antivenom.deps]`.
+    pub deps: Option<DepsSettings>,
+}
+
+/// Settings of the dependency audit (`antivenom deps`, `check --deps`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DepsSettings {
+    /// Advisories not to report, each with a reason and an expiry date.
+    pub ignore: Option<Vec<IgnoreSetting>>,
+    /// The advisory database (relative to the config file).
+    pub db: Option<PathBuf>,
+}
+
+/// One ignored advisory: `{ id = "PYSEC-2022-190", reason = "...", until = "2027-01-31" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreSetting {
+    /// The advisory id or one of its aliases.
+    pub id: String,
+    /// Why it is ignored.
+    pub reason: Option<String>,
+    /// Last day the ignore applies (`YYYY-MM-DD`, quoted or a TOML date).
+    pub until: Option<toml::Value>,
 }
 
 /// A loaded configuration file.

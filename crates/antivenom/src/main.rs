@@ -3,6 +3,8 @@
 mod check;
 mod cli;
 mod config;
+mod db_cmd;
+mod deps_cmd;
 mod docs;
 mod overview_cmd;
 mod rules_cmd;
@@ -28,6 +30,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Rule(args) => rules_cmd::show(&args),
         Command::Overview(args) => overview_cmd::run(&args),
+        Command::Deps(args) => deps_cmd::run(&args),
+        Command::Db(command) => db_cmd::run(&command),
         Command::GenerateDocs(args) => docs::generate(&args),
     };
     match result {

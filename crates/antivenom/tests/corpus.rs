@@ -300,3 +300,101 @@ fn every_checkable_catalogue_row_has_a_rule_or_a_reason() {
     assert!(checked > 90, "{checked}");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// The advisories of the study's five pins in the shared OSV sample, listed
+/// after checking them by hand against each record's `versions` list (the
+/// library's own CI test derives the same sets with a separate line-based
+/// reference matcher).
+const EXPECTED_PIN_ADVISORIES: &[(&str, &[&str])] = &[
+    (
+        "django",
+        &[
+            "PYSEC-2021-109",
+            "PYSEC-2021-439",
+            "PYSEC-2021-7",
+            "PYSEC-2021-8",
+            "PYSEC-2021-98",
+            "PYSEC-2021-99",
+            "PYSEC-2022-1",
+            "PYSEC-2022-19",
+            "PYSEC-2022-190",
+            "PYSEC-2022-191",
+            "PYSEC-2022-2",
+            "PYSEC-2022-20",
+            "PYSEC-2022-213",
+            "PYSEC-2022-245",
+            "PYSEC-2022-3",
+            "PYSEC-2022-304",
+            "PYSEC-2023-100",
+            "PYSEC-2023-12",
+            "PYSEC-2023-13",
+            "PYSEC-2023-222",
+            "PYSEC-2023-225",
+            "PYSEC-2023-226",
+            "PYSEC-2023-61",
+            "PYSEC-2024-28",
+            "PYSEC-2024-47",
+        ],
+    ),
+    ("pyyaml", &["PYSEC-2020-96", "PYSEC-2021-142"]),
+    ("jinja2", &["PYSEC-2019-217", "PYSEC-2021-66"]),
+    ("requests", &["PYSEC-2018-28", "PYSEC-2023-74"]),
+    (
+        "urllib3",
+        &[
+            "PYSEC-2019-132",
+            "PYSEC-2019-133",
+            "PYSEC-2020-148",
+            "PYSEC-2021-108",
+            "PYSEC-2023-192",
+            "PYSEC-2023-207",
+            "PYSEC-2023-212",
+        ],
+    ),
+];
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn the_five_pins_get_exactly_their_advisories_from_the_osv_sample() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let requirements = dir.path().join("requirements.txt");
+    std::fs::write(
+        &requirements,
+        "django==3.2.0\npyyaml==5.3\njinja2==2.10\nrequests==2.19.0\nurllib3==1.24.1\n",
+    )
+    .unwrap();
+    let db = shared().join("corpus/osv-pypi-sample/vulns");
+    let output = Command::cargo_bin("antivenom")
+        .unwrap()
+        .args(["deps", "--format", "json", "--db"])
+        .arg(&db)
+        .arg(&requirements)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut found: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    for finding in json["findings"].as_array().unwrap() {
+        assert_eq!(finding["code"], "AV1001", "{finding}");
+        let message = finding["message"].as_str().unwrap();
+        // "`django 3.2.0` is affected by PYSEC-2022-190 (...)"
+        let package = message.trim_start_matches('`').split(' ').next().unwrap();
+        let id = message
+            .split("is affected by ")
+            .nth(1)
+            .unwrap()
+            .split([' ', ':', ';'])
+            .next()
+            .unwrap();
+        found.insert((package.to_owned(), id.to_owned()));
+    }
+    let expected: std::collections::BTreeSet<(String, String)> = EXPECTED_PIN_ADVISORIES
+        .iter()
+        .flat_map(|(package, ids)| {
+            ids.iter()
+                .map(|id| ((*package).to_owned(), (*id).to_owned()))
+        })
+        .collect();
+    assert_eq!(found, expected);
+    println!("{} advisories for the five pins", found.len());
+}
