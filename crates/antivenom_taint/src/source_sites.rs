@@ -24,6 +24,9 @@ pub(crate) struct SourceNames {
     /// (`GET` of a `request`), and the receiver names they apply to.
     receiver_attributes: Vec<String>,
     receiver_names: Vec<ReceiverHints>,
+    /// Every word of `receiver_names`, lower case: a variable whose name
+    /// contains none of them cannot be a receiver (a cheap first test).
+    receiver_words: Vec<String>,
 }
 
 impl SourceNames {
@@ -67,11 +70,18 @@ impl SourceNames {
             names.insert(name.to_owned());
             prefixes.insert(name.to_owned());
         }
+        let mut receiver_words: Vec<String> = receiver_names
+            .iter()
+            .flat_map(|hints| hints.hints().iter().map(|hint| hint.to_ascii_lowercase()))
+            .collect();
+        receiver_words.sort_unstable();
+        receiver_words.dedup();
         Self {
             names,
             prefixes,
             receiver_attributes,
             receiver_names,
+            receiver_words,
         }
     }
 
@@ -134,6 +144,15 @@ fn dotted_at(source: &str, range: TextRange, head: &str) -> String {
     dotted
 }
 
+/// `true` when `text` contains `word` (lower case), ignoring ASCII case.
+fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text
+            .as_bytes()
+            .windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// What a binding's references are read as.
 enum Head {
     /// A module or builtin: the dotted name it stands for.
@@ -179,9 +198,13 @@ pub(crate) fn source_sites(
     // name is the head, and only the receiver attributes count.
     let accepts_receiver = |name: &str| {
         names
-            .receiver_names
+            .receiver_words
             .iter()
-            .any(|hints| !hints.is_empty() && hints.accepts(Some(name)))
+            .any(|word| contains_ignoring_ascii_case(name, word))
+            && names
+                .receiver_names
+                .iter()
+                .any(|hints| !hints.is_empty() && hints.accepts(Some(name)))
     };
     let receivers = model.bindings.iter().filter_map(|binding| {
         let name = binding.name(source);
