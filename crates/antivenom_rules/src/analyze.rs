@@ -4,7 +4,7 @@ use crate::context::{CallSite, RuleContext};
 use crate::registry::{Hook, RuleSet};
 use crate::rule::NodeKinds;
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
-use antivenom_diagnostics::{Confidence, RuleMeta, Severity, Status, Suppression};
+use antivenom_diagnostics::{Confidence, Finding, RuleMeta, Severity, Status, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
 use antivenom_taint::{ModuleContext, ProjectCalls, SinkVerdict, Verdict};
 use antivenom_taint_models::VulnerabilityClass;
@@ -287,15 +287,37 @@ fn drop_patterns_shown_by_taint(matches: &mut Vec<RuleMatch>) {
     }
     matches.retain(|found| {
         is_taint_rule(&found.rule)
-            || !taint.iter().any(|(range, rule)| {
-                *range == found.range
-                    && found
-                        .rule
-                        .cwe
-                        .first()
-                        .is_some_and(|cwe| rule.cwe.contains(cwe))
+            || !taint
+                .iter()
+                .any(|(range, rule)| *range == found.range && shown_by_taint(&found.rule, rule))
+    });
+}
+
+/// `true` when a finding of the pattern rule `pattern` says what a finding
+/// of the taint rule `taint` at the same place says: the pattern rule's
+/// main (first) CWE is one of the taint rule's.
+fn shown_by_taint(pattern: &RuleMeta, taint: &RuleMeta) -> bool {
+    pattern
+        .cwe
+        .first()
+        .is_some_and(|cwe| taint.cwe.contains(cwe))
+}
+
+/// Merges the findings of a file analysed again with the taint rules only
+/// (see [`crate::RuleSet::taint_subset`]) into its first-pass findings:
+/// the taint findings are replaced, and a pattern finding now shown by a
+/// taint finding at the same place gives way to it.
+pub fn merge_revisited_taint(first: &mut Vec<Finding>, revisited: Vec<Finding>) {
+    first.retain(|found| {
+        !is_taint_rule(&found.rule)
+            && !revisited.iter().any(|taint| {
+                taint.location.start_offset == found.location.start_offset
+                    && taint.location.end_offset == found.location.end_offset
+                    && shown_by_taint(&found.rule, &taint.rule)
             })
     });
+    first.extend(revisited);
+    first.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// The hooks of rules that can match in this file: a rule about some

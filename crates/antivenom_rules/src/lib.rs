@@ -29,6 +29,7 @@ mod rules {
 
 pub use analyze::{
     AnalysisInput, FlowMark, ProjectLinks, RuleMatch, analyze_module, analyze_module_with_links,
+    merge_revisited_taint,
 };
 pub use antivenom_diagnostics::describe_toml_error;
 pub use context::{CallSite, RuleContext};

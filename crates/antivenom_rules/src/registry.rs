@@ -349,6 +349,36 @@ impl RuleSet {
         set
     }
 
+    /// The taint rules of this set only: what a file is analysed again
+    /// with once the project's other modules are known (its other findings
+    /// stand from the first pass; see [`crate::merge_revisited_taint`]).
+    #[must_use]
+    pub fn taint_subset(&self) -> RuleSet {
+        let mut subset = RuleSet {
+            metas: Vec::new(),
+            module_hooks: Vec::new(),
+            call_hooks: Vec::new(),
+            statement_hooks: Vec::new(),
+            expression_hooks: Vec::new(),
+            declarative: DeclarativeSet::default(),
+            taint_local_sources: self.taint_local_sources,
+        };
+        for hook in &self.module_hooks {
+            let Some(meta) = self.metas.get(hook.index) else {
+                continue;
+            };
+            if !crate::analyze::is_taint_rule(meta) {
+                continue;
+            }
+            subset.module_hooks.push(Hook {
+                index: subset.metas.len(),
+                ..*hook
+            });
+            subset.metas.push(Arc::clone(meta));
+        }
+        subset
+    }
+
     /// `true` when a taint rule is enabled (the analysis then follows
     /// calls across the project's modules).
     #[must_use]

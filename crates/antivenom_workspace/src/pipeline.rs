@@ -9,7 +9,8 @@ use antivenom_diagnostics::{
 };
 use antivenom_python::{DecodeError, Decoded, LineIndex, decode_source, parse_module};
 use antivenom_rules::{
-    AnalysisInput, ProjectLinks, RuleMatch, RuleSet, analyze_module_with_links, taint_engine,
+    AnalysisInput, ProjectLinks, RuleMatch, RuleSet, analyze_module_with_links,
+    merge_revisited_taint, taint_engine,
 };
 use antivenom_semantic::ModuleInfo;
 use antivenom_taint::{Engine, ProjectCalls};
@@ -142,8 +143,8 @@ struct Run<'r> {
 
 /// The second pass of the taint analysis (see [`crate::project_pass`]):
 /// builds the project index from the modules that can matter, and analyses
-/// again the files whose flows go through other modules, replacing their
-/// first-pass outcome.
+/// again, with the taint rules only, the files whose flows go through
+/// other modules, replacing their first-pass taint findings.
 fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut [FileOutcome]) {
     let mut facts = Vec::with_capacity(outcomes.len());
     let mut links = Vec::new();
@@ -180,6 +181,8 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
     );
     let revisit: Vec<(u32, Vec<String>)> = files_to_revisit(&project, &links).into_iter().collect();
     forget_parsed_files();
+    // Only the taint rules run again; the other findings stand.
+    let taint_rules = run.rules.taint_subset();
     let locate = |file: u32, range: TextRange| project.locate(file, range);
     let revisited: Vec<(u32, FileOutcome)> = run.pool.install(|| {
         revisit
@@ -194,7 +197,7 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
                     locate: &locate,
                 };
                 let outcome = guarded(path, || {
-                    analyze_file(path, run.rules, run.options, run.packages, job)
+                    analyze_file(path, &taint_rules, run.options, run.packages, job)
                 });
                 Some((*index, outcome))
             })
@@ -207,7 +210,8 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
             .ok()
             .and_then(|index| outcomes.get_mut(index))
         {
-            *slot = outcome;
+            // File errors were reported by the first pass already.
+            merge_revisited_taint(&mut slot.findings, outcome.findings);
         }
     }
 }
