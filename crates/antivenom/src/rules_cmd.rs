@@ -17,7 +17,9 @@ fn registry_with(files: &[PathBuf]) -> Result<Registry> {
 /// Prints the rule table.
 pub(crate) fn list(args: &RulesArgs) -> Result<u8> {
     let registry = registry_with(&args.rule_files)?;
-    let metas = registry.metas();
+    // The code rules, then those of the dependency audit (`antivenom deps`).
+    let mut metas = registry.metas();
+    metas.extend(antivenom_audit::dependency_rules().iter().cloned());
     let mut out = std::io::stdout().lock();
     if args.json {
         let rules: Vec<_> = metas.iter().map(AsRef::as_ref).collect();
@@ -69,7 +71,13 @@ pub(crate) fn list(args: &RulesArgs) -> Result<u8> {
 /// Prints one rule's documentation.
 pub(crate) fn show(args: &RuleArgs) -> Result<u8> {
     let registry = registry_with(&args.rule_files)?;
-    let Some(meta) = registry.find(&args.rule) else {
+    let dependency_rule = || {
+        antivenom_audit::dependency_rules()
+            .iter()
+            .find(|meta| meta.is_named(&args.rule))
+            .cloned()
+    };
+    let Some(meta) = registry.find(&args.rule).or_else(dependency_rule) else {
         bail!("no rule is named `{}` (see `antivenom rules`)", args.rule);
     };
     write!(std::io::stdout().lock(), "{}", render_rule_doc(&meta))?;
