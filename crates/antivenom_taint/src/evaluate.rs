@@ -276,6 +276,31 @@ impl<'a> Evaluator<'_, 'a> {
         Some(self.source_taint(kind, attribute.range()).into())
     }
 
+    /// `true` when `container[key]` reads a value the server sets, not the
+    /// client: `key` is a constant among the `server-keys` of the mapping
+    /// source `container` is (`request.META["REMOTE_ADDR"]`).
+    fn is_server_key(&self, container: &Expr, key: &Expr) -> bool {
+        let Some(key) = self.semantic.constant_str(key) else {
+            return false;
+        };
+        let by_name = self
+            .semantic
+            .qualified_name(container)
+            .and_then(|name| self.models.source_for(&name))
+            .filter(|model| model.access == Access::Attribute);
+        if let Some(model) = by_name {
+            return model.server_keys.contains(&key);
+        }
+        let Expr::Attribute(attribute) = container else {
+            return false;
+        };
+        let receiver = receiver_identifier(&attribute.value);
+        self.models
+            .sources_for_method(attribute.attr.as_str())
+            .find(|model| model.access == Access::Attribute && model.key.accepts_receiver(receiver))
+            .is_some_and(|model| model.server_keys.contains(&key))
+    }
+
     /// The taint of `expr` in `env`. Calls in it take effect: sinks report
     /// findings, propagators into receivers update `env`.
     pub(crate) fn eval(&mut self, expr: &'a Expr, env: &mut Env) -> TaintTree {
@@ -297,6 +322,9 @@ impl<'a> Evaluator<'_, 'a> {
                 base.read(&[PathElement::Attribute(Arc::from(attribute.attr.as_str()))])
             }
             Expr::Subscript(subscript) => {
+                if self.is_server_key(&subscript.value, &subscript.slice) {
+                    return TaintTree::clean();
+                }
                 let base = self.eval(&subscript.value, env);
                 let _ = self.eval(&subscript.slice, env);
                 let element = match subscript.slice.as_ref() {
@@ -528,6 +556,13 @@ impl<'a> Evaluator<'_, 'a> {
             .map(|attribute| attribute.attr.as_str());
         let receiver_expr = method.map(|attribute| attribute.value.as_ref());
         let receiver_id = receiver_expr.and_then(receiver_identifier);
+        // `request.META.get("REMOTE_ADDR")`: a value the server sets.
+        if method_name == Some("get")
+            && let (Some(container), Some(key)) = (receiver_expr, call.arguments.args.first())
+            && self.is_server_key(container, key)
+        {
+            return TaintTree::clean();
+        }
         // `getattr(obj, name)()`, `handlers[key](...)`: the callee is
         // computed; its own calls take effect and its taint flows on.
         let computed_callee = match call.func.as_ref() {

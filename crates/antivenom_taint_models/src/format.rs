@@ -58,6 +58,8 @@ struct SourceSpec {
     when: Vec<Spanned<Condition>>,
     #[serde(default)]
     unless: Vec<Spanned<Condition>>,
+    #[serde(default)]
+    server_keys: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -476,6 +478,12 @@ pub(crate) fn parse_model_file(origin: &str, contents: &str) -> Result<ParsedFil
                 "[[source]]: an attribute source has no call, so it cannot have `when`/`unless`",
             ));
         }
+        if !spec.server_keys.is_empty() && spec.access != Access::Attribute {
+            return Err(cx.error(
+                offset,
+                "[[source]] key `server-keys`: only an attribute source (a mapping) has keys",
+            ));
+        }
         let conditions = cx.conditions("source", spec.when, spec.unless)?;
         for key in keys {
             parsed.sources.push(SourceModel {
@@ -486,6 +494,7 @@ pub(crate) fn parse_model_file(origin: &str, contents: &str) -> Result<ParsedFil
                 port: port.clone(),
                 confidence: spec.confidence,
                 conditions: conditions.clone(),
+                server_keys: spec.server_keys.clone(),
                 origin: cx.origin(offset),
             });
         }

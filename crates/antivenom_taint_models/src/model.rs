@@ -255,6 +255,10 @@ pub struct SourceModel {
     pub confidence: Option<Confidence>,
     /// When a call source applies.
     pub conditions: Conditions,
+    /// For a mapping source (`request.META`): constant keys whose values
+    /// the server sets, not the client (`REMOTE_ADDR`); reading them gives
+    /// clean data.
+    pub server_keys: Vec<String>,
     /// Where it was defined.
     pub origin: Origin,
 }
