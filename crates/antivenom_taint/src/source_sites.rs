@@ -121,10 +121,12 @@ impl SourceSites {
     }
 }
 
-/// The attribute names written right after `range` (`.args.get`), read
-/// from the source text.
-fn dotted_at(source: &str, range: TextRange, head: &str) -> String {
-    let mut dotted = head.to_owned();
+/// `head` and the attribute names written right after `range`
+/// (`.args.get`), read from the source text into `buffer` (reused: this
+/// runs for every reference of a source's module).
+fn dotted_at<'b>(buffer: &'b mut String, source: &str, range: TextRange, head: &str) -> &'b str {
+    buffer.clear();
+    buffer.push_str(head);
     let mut rest = source.get(range.end().to_usize()..).unwrap_or_default();
     // A handful of attributes is enough to reach any model.
     for _ in 0..6 {
@@ -137,11 +139,11 @@ fn dotted_at(source: &str, range: TextRange, head: &str) -> String {
         let Some(attribute) = after_dot.get(..length).filter(|name| !name.is_empty()) else {
             break;
         };
-        dotted.push('.');
-        dotted.push_str(attribute);
+        buffer.push('.');
+        buffer.push_str(attribute);
         rest = after_dot.get(length..).unwrap_or_default();
     }
-    dotted
+    buffer
 }
 
 /// `true` when `text` contains `word` (lower case), ignoring ASCII case.
@@ -219,6 +221,7 @@ pub(crate) fn source_sites(
         accepts_receiver(name).then_some((binding, Head::Receiver))
     });
     let builtins = builtins.map(|(binding, name)| (binding, Head::Dotted(name)));
+    let mut dotted = String::new();
     for (binding, head) in builtins.chain(imports).chain(receivers) {
         for reference in binding.references() {
             let reference = model.reference(reference);
@@ -241,16 +244,21 @@ pub(crate) fn source_sites(
                         BindingKind::SubmoduleImport(_) => written,
                         _ => head.as_str(),
                     };
-                    names.may_lead_to_source(&dotted_at(source, reference.range(), base))
+                    names.may_lead_to_source(dotted_at(
+                        &mut dotted,
+                        source,
+                        reference.range(),
+                        base,
+                    ))
                 }
                 // `request.GET`: the first attribute after the receiver.
                 Head::Receiver => {
-                    let attributes = dotted_at(source, reference.range(), "");
+                    let attributes = dotted_at(&mut dotted, source, reference.range(), "");
                     is_receiver_attribute(attributes.trim_start_matches('.').split('.').next())
                 }
                 // `self.request.GET`: a request-named attribute, then one.
                 Head::SelfAttribute => {
-                    let attributes = dotted_at(source, reference.range(), "");
+                    let attributes = dotted_at(&mut dotted, source, reference.range(), "");
                     let mut parts = attributes.trim_start_matches('.').split('.');
                     parts.next().is_some_and(&accepts_receiver)
                         && is_receiver_attribute(parts.next())
