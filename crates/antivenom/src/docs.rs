@@ -9,7 +9,9 @@ use std::io::Write as _;
 /// Regenerates the rule pages, or with `--check` fails when any is stale.
 pub(crate) fn generate(args: &GenerateDocsArgs) -> Result<u8> {
     let registry = Registry::builtin()?;
-    let metas = registry.metas();
+    // The code rules, then those of the dependency audit (`antivenom deps`).
+    let mut metas = registry.metas();
+    metas.extend(antivenom_audit::dependency_rules().iter().cloned());
     let mut wanted: BTreeMap<String, String> = BTreeMap::new();
     wanted.insert("README.md".to_owned(), render_rules_index(&metas));
     for meta in &metas {
