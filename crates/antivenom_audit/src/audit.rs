@@ -65,17 +65,16 @@ pub fn audit(manifests: &[Manifest], database: Option<&Database>, options: &Audi
                     &mut expired_noted,
                 ));
             }
-            let line = dependency.origin.line;
             if dependency.requirement.is_unverifiable() {
-                found.push((line, unverifiable(dependency)));
+                found.push(unverifiable(dependency));
             }
             if options.typosquats
                 && let Some(suspicion) = antivenom_typosquat::check_name(&dependency.display_name)
             {
-                found.push((line, typosquat(dependency, &suspicion)));
+                found.push(typosquat(dependency, &suspicion));
             }
-            for (line, report) in found {
-                let finding = texts.place(&dependency.origin.path, line, report);
+            for report in found {
+                let finding = texts.place(&dependency.origin.path, dependency.origin.line, report);
                 by_file
                     .entry(dependency.origin.path.clone())
                     .or_default()
@@ -99,8 +98,7 @@ fn advisory_findings(
     options: &AuditOptions,
     notes: &mut Vec<String>,
     expired_noted: &mut HashSet<String>,
-) -> Vec<(usize, Report)> {
-    let line = dependency.origin.line;
+) -> Vec<Report> {
     let mut keep = |matches: Vec<Match>| -> Vec<Match> {
         matches
             .into_iter()
@@ -138,12 +136,7 @@ fn advisory_findings(
             let count = matches.len();
             matches
                 .iter()
-                .map(|found| {
-                    (
-                        line,
-                        vulnerable(dependency, &version, found, count, fix_all.as_ref()),
-                    )
-                })
+                .map(|found| vulnerable(dependency, &version, found, count, fix_all.as_ref()))
                 .collect()
         }
         Requirement::Range(specifiers) => {
@@ -154,7 +147,7 @@ fn advisory_findings(
             if matches.is_empty() {
                 return Vec::new();
             }
-            vec![(line, unpinned(dependency, &matches))]
+            vec![unpinned(dependency, &matches)]
         }
         Requirement::Url(_) | Requirement::Editable(_) => Vec::new(),
     }

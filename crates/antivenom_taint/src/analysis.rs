@@ -6,7 +6,7 @@ use crate::evaluate::{Evaluator, position_element};
 use crate::finding::{Findings, SinkVerdict, TaintFinding};
 use crate::project::{ProjectCalls, ProjectSummary};
 use crate::source_sites::{SourceNames, source_sites};
-use crate::summaries::{Summaries, Summary};
+use crate::summaries::{Callable, Summaries, Summary};
 use crate::taint::{ClassSet, Taint};
 use crate::trace::{StepKind, Traces};
 use crate::tree::{PathElement, TaintTree};
@@ -97,6 +97,20 @@ impl Engine {
         &self.models
     }
 
+    /// What every body of a file is analysed with.
+    fn inputs<'s, 'a>(
+        &'s self,
+        semantic: &'s FileSemantic<'a>,
+        context: ModuleContext<'s>,
+    ) -> FileInputs<'s, 'a> {
+        FileInputs {
+            semantic,
+            models: &self.models,
+            file: context.file,
+            project: context.project,
+        }
+    }
+
     /// Analyses the bodies of a module that reference a source: the module
     /// itself, class bodies and functions, nested ones included (the others
     /// cannot report anything), plus those calling a source wrapper of
@@ -125,12 +139,7 @@ impl Engine {
         }
         let mut traces = Traces::new();
         let mut findings = Findings::default();
-        let inputs = FileInputs {
-            semantic,
-            models: &self.models,
-            file: context.file,
-            project: context.project,
-        };
+        let inputs = self.inputs(semantic, context);
         let mut summaries = Summaries::new(suite);
         let mut bodies = Bodies::default();
         bodies.visit_body(suite);
@@ -217,27 +226,15 @@ impl Engine {
         };
         let mut traces = Traces::new();
         let mut findings = Findings::default();
-        let inputs = FileInputs {
-            semantic,
-            models: &self.models,
-            file: context.file,
-            project: context.project,
-        };
-        let cfg = lower_function(callable.def);
-        let info = BodyInfo {
-            class: callable.class,
-            is_html_view: false,
-        };
         if !summaries.enter(callable.def) {
             return None;
         }
         let summary = summarise(
-            &cfg,
-            inputs,
+            callable,
+            self.inputs(semantic, context),
             &mut traces,
             &mut findings,
             &mut summaries,
-            info,
         );
         let names = callable
             .parameter_names()
@@ -478,15 +475,19 @@ fn analyze_cfg<'a>(
 /// Summarises a function: its parameters carry symbolic labels, and what
 /// reaches its returns and sinks is recorded.
 pub(crate) fn summarise<'a>(
-    cfg: &Cfg<'a>,
+    callable: Callable<'a>,
     inputs: FileInputs<'_, 'a>,
     traces: &mut Traces,
     findings: &mut Findings,
     summaries: &mut Summaries<'a>,
-    body: BodyInfo<'a>,
 ) -> Summary {
+    let cfg = lower_function(callable.def);
+    let body = BodyInfo {
+        class: callable.class,
+        is_html_view: false,
+    };
     run_cfg(
-        cfg,
+        &cfg,
         inputs,
         traces,
         findings,

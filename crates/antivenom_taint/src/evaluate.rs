@@ -12,7 +12,7 @@ use crate::tree::{PathElement, TaintTree};
 use antivenom_cfg::{Cfg, ComprehensionId};
 use antivenom_semantic::{Constant, FileSemantic};
 use antivenom_taint_models::{
-    Access, Conditions, ModelKey, Models, PathStep, Port, PortSelector, SinkModel,
+    Access, Conditions, ModelKey, Models, PathStep, Port, PortSelector, SinkModel, SourceModel,
     VulnerabilityClass,
 };
 use ruff_python_ast::{self as ast, Expr, ExprCall, Operator, UnaryOp};
@@ -218,7 +218,7 @@ impl<'e> CallArguments<'e> {
     }
 }
 
-impl<'a> Evaluator<'_, 'a> {
+impl<'s, 'a> Evaluator<'s, 'a> {
     /// The variable a name refers to in the current comprehension scope.
     pub(crate) fn variable(&self, name: &str) -> VariableKey {
         match self.cfg.resolve_name(self.scope, name) {
@@ -251,29 +251,32 @@ impl<'a> Evaluator<'_, 'a> {
         taint.at(trace)
     }
 
-    /// The source an attribute or name is, by its qualified name
-    /// (`flask.request.args`, `sys.argv`).
-    fn attribute_source(&mut self, expr: &Expr) -> Option<TaintTree> {
-        let name = self.semantic.qualified_name(expr)?;
-        let model = self.models.source_for(&name)?;
-        if model.access != Access::Attribute {
-            return None;
+    /// The attribute source `expr` reads: by its qualified name
+    /// (`flask.request.args`, `sys.argv`), or, for an attribute of a
+    /// receiver of unknown type (`request.GET`), by the attribute's name
+    /// and the receiver's.
+    fn attribute_source_model(&self, expr: &Expr) -> Option<&'s SourceModel> {
+        let by_name = self
+            .semantic
+            .qualified_name(expr)
+            .and_then(|name| self.models.source_for(&name))
+            .filter(|model| model.access == Access::Attribute);
+        if by_name.is_some() {
+            return by_name;
         }
-        Some(self.source_taint(model.kind as u8, expr.range()).into())
+        let Expr::Attribute(attribute) = expr else {
+            return None;
+        };
+        let receiver = receiver_identifier(&attribute.value);
+        self.models
+            .sources_for_method(attribute.attr.as_str())
+            .find(|model| model.access == Access::Attribute && model.key.accepts_receiver(receiver))
     }
 
-    /// An attribute that is a source by its name and its receiver's name,
-    /// when the receiver's type is not known (`request.GET` in a view).
-    fn receiver_attribute_source(&mut self, attribute: &ast::ExprAttribute) -> Option<TaintTree> {
-        let receiver = receiver_identifier(&attribute.value);
-        let model = self
-            .models
-            .sources_for_method(attribute.attr.as_str())
-            .find(|model| {
-                model.access == Access::Attribute && model.key.accepts_receiver(receiver)
-            })?;
-        let kind = model.kind as u8;
-        Some(self.source_taint(kind, attribute.range()).into())
+    /// The taint of reading the attribute source `expr` is, if it is one.
+    fn attribute_source(&mut self, expr: &Expr) -> Option<TaintTree> {
+        let kind = self.attribute_source_model(expr)?.kind as u8;
+        Some(self.source_taint(kind, expr.range()).into())
     }
 
     /// `true` when `container[key]` reads a value the server sets, not the
@@ -283,21 +286,7 @@ impl<'a> Evaluator<'_, 'a> {
         let Some(key) = self.semantic.constant_str(key) else {
             return false;
         };
-        let by_name = self
-            .semantic
-            .qualified_name(container)
-            .and_then(|name| self.models.source_for(&name))
-            .filter(|model| model.access == Access::Attribute);
-        if let Some(model) = by_name {
-            return model.server_keys.contains(&key);
-        }
-        let Expr::Attribute(attribute) = container else {
-            return false;
-        };
-        let receiver = receiver_identifier(&attribute.value);
-        self.models
-            .sources_for_method(attribute.attr.as_str())
-            .find(|model| model.access == Access::Attribute && model.key.accepts_receiver(receiver))
+        self.attribute_source_model(container)
             .is_some_and(|model| model.server_keys.contains(&key))
     }
 
@@ -313,9 +302,6 @@ impl<'a> Evaluator<'_, 'a> {
             }
             Expr::Attribute(attribute) => {
                 if let Some(source) = self.attribute_source(expr) {
-                    return source;
-                }
-                if let Some(source) = self.receiver_attribute_source(attribute) {
                     return source;
                 }
                 let base = self.eval(&attribute.value, env);
@@ -1177,7 +1163,6 @@ impl<'a> Evaluator<'_, 'a> {
         if !self.summaries.enter(callable.def) {
             return None;
         }
-        let cfg = antivenom_cfg::lower_function(callable.def);
         let inputs = crate::analysis::FileInputs {
             semantic: self.semantic,
             models: self.models,
@@ -1185,15 +1170,11 @@ impl<'a> Evaluator<'_, 'a> {
             project: self.project,
         };
         let summary = crate::analysis::summarise(
-            &cfg,
+            callable,
             inputs,
             self.traces,
             self.findings,
             self.summaries,
-            crate::analysis::BodyInfo {
-                class: callable.class,
-                is_html_view: false,
-            },
         );
         Some(self.summaries.leave(callable.def, summary))
     }

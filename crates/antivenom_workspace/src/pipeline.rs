@@ -210,8 +210,18 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
             .ok()
             .and_then(|index| outcomes.get_mut(index))
         {
-            // File errors were reported by the first pass already.
-            merge_revisited_taint(&mut slot.findings, outcome.findings);
+            // A second analysis that failed keeps the first pass's findings
+            // and says so; other file errors were reported by the first pass.
+            let failed: Vec<FileError> = outcome
+                .errors
+                .into_iter()
+                .filter(|error| error.kind == FileErrorKind::Internal)
+                .collect();
+            if failed.is_empty() {
+                merge_revisited_taint(&mut slot.findings, outcome.findings);
+            } else {
+                slot.errors.extend(failed);
+            }
         }
     }
 }

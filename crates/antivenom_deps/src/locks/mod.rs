@@ -14,35 +14,45 @@ use crate::pep508_convert::pinned_version;
 use crate::toml_doc::{self, TomlDoc};
 
 /// The name of a `[[package]]` entry and the origin of its `name = "…"` line.
-pub(crate) fn entry_name<'a>(
-    doc: &TomlDoc<'_>,
-    entry: &'a DeTable<'_>,
-) -> Option<(&'a str, Origin)> {
+fn entry_name<'a>(doc: &TomlDoc<'_>, entry: &'a DeTable<'_>) -> Option<(&'a str, Origin)> {
     let value = toml_doc::get(entry, "name")?;
     let name = value.get_ref().as_str()?;
     Some((name, doc.origin(value)))
 }
 
-/// The entries of the array of tables `key` (`[[package]]`), warning when it is
-/// missing or not an array.
-pub(crate) fn package_tables<'a, 'text>(
+/// The entries of the array of tables `key` (`[[package]]`) with their name
+/// and the origin of its line, warning when the array is missing or not an
+/// array, and for each entry without a name (skipped).
+pub(crate) fn named_packages<'a, 'text>(
     doc: &'a TomlDoc<'text>,
     key: &str,
     builder: &mut ManifestBuilder<'_>,
-) -> Vec<&'a DeTable<'text>> {
-    match toml_doc::get(doc.root(), key).map(|value| value.get_ref()) {
-        Some(DeValue::Array(array)) => toml_doc::tables(array)
-            .filter_map(|item| item.get_ref().as_table())
-            .collect(),
-        Some(_) => {
-            builder.warn(
+) -> Vec<(&'a DeTable<'text>, &'a str, Origin)> {
+    let entries: Vec<&DeTable<'text>> =
+        match toml_doc::get(doc.root(), key).map(|value| value.get_ref()) {
+            Some(DeValue::Array(array)) => toml_doc::tables(array)
+                .filter_map(|item| item.get_ref().as_table())
+                .collect(),
+            Some(_) => {
+                builder.warn(
+                    doc.file_origin(),
+                    format!("`{key}` is not an array of tables; nothing read"),
+                );
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+    let mut named = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match entry_name(doc, entry) {
+            Some((name, origin)) => named.push((entry, name, origin)),
+            None => builder.warn(
                 doc.file_origin(),
-                format!("`{key}` is not an array of tables; nothing read"),
-            );
-            Vec::new()
+                format!("a [[{key}]] entry has no name; skipped"),
+            ),
         }
-        None => Vec::new(),
     }
+    named
 }
 
 /// A pinned dependency from a lock version, warning when the version is not PEP 440.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{any_of_markers, entry_name, package_tables, pinned};
+use super::{any_of_markers, named_packages, pinned};
 use crate::manifest_builder::ManifestBuilder;
 use crate::model::{Dependency, Manifest, ManifestKind, Requirement};
 use crate::toml_doc::{self, TomlDoc};
@@ -19,14 +19,7 @@ pub(crate) fn read(
 ) -> Result<Manifest, DepsError> {
     let doc = TomlDoc::parse(path, text)?;
     let mut builder = ManifestBuilder::new(path, ManifestKind::PdmLock, env);
-    for entry in package_tables(&doc, "package", &mut builder) {
-        let Some((name, origin)) = entry_name(&doc, entry) else {
-            builder.warn(
-                doc.file_origin(),
-                "a [[package]] entry has no name; skipped",
-            );
-            continue;
-        };
+    for (entry, name, origin) in named_packages(&doc, "package", &mut builder) {
         let location = toml_doc::get_str(entry, "path")
             .or_else(|| toml_doc::get_str(entry, "git"))
             .or_else(|| toml_doc::get_str(entry, "url"));

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use toml::de::DeValue;
 
-use super::{any_of_markers, entry_name, package_tables, pinned};
+use super::{any_of_markers, named_packages, pinned};
 use crate::manifest_builder::ManifestBuilder;
 use crate::model::{Manifest, ManifestKind, Requirement};
 use crate::toml_doc::{self, TomlDoc};
@@ -21,14 +21,7 @@ pub(crate) fn read(
 ) -> Result<Manifest, DepsError> {
     let doc = TomlDoc::parse(path, text)?;
     let mut builder = ManifestBuilder::new(path, ManifestKind::PoetryLock, env);
-    for entry in package_tables(&doc, "package", &mut builder) {
-        let Some((name, origin)) = entry_name(&doc, entry) else {
-            builder.warn(
-                doc.file_origin(),
-                "a [[package]] entry has no name; skipped",
-            );
-            continue;
-        };
+    for (entry, name, origin) in named_packages(&doc, "package", &mut builder) {
         let Some(version) = toml_doc::get_str(entry, "version") else {
             builder.warn(origin, format!("package {name} has no version; skipped"));
             continue;

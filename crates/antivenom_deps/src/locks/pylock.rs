@@ -6,7 +6,7 @@ use std::path::Path;
 
 use toml::de::DeTable;
 
-use super::{entry_name, package_tables, pinned};
+use super::{named_packages, pinned};
 use crate::manifest_builder::ManifestBuilder;
 use crate::model::{Dependency, Manifest, ManifestKind, Requirement};
 use crate::toml_doc::{self, TomlDoc};
@@ -23,14 +23,7 @@ pub(crate) fn read(
 ) -> Result<Manifest, DepsError> {
     let doc = TomlDoc::parse(path, text)?;
     let mut builder = ManifestBuilder::new(path, ManifestKind::Pylock, env);
-    for entry in package_tables(&doc, "packages", &mut builder) {
-        let Some((name, origin)) = entry_name(&doc, entry) else {
-            builder.warn(
-                doc.file_origin(),
-                "a [[packages]] entry has no name; skipped",
-            );
-            continue;
-        };
+    for (entry, name, origin) in named_packages(&doc, "packages", &mut builder) {
         let directory = toml_doc::get_table(entry, "directory");
         let mut dep = if let Some(directory) =
             directory.filter(|d| toml_doc::get_bool(d, "editable") == Some(true))

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::{any_of_markers, entry_name, package_tables, pinned};
+use super::{any_of_markers, named_packages, pinned};
 use crate::manifest_builder::ManifestBuilder;
 use crate::model::{Dependency, Manifest, ManifestKind, Requirement};
 use crate::toml_doc::{self, TomlDoc};
@@ -24,14 +24,7 @@ pub(crate) fn read(
 ) -> Result<Manifest, DepsError> {
     let doc = TomlDoc::parse(path, text)?;
     let mut builder = ManifestBuilder::new(path, ManifestKind::UvLock, env);
-    for entry in package_tables(&doc, "package", &mut builder) {
-        let Some((name, origin)) = entry_name(&doc, entry) else {
-            builder.warn(
-                doc.file_origin(),
-                "a [[package]] entry has no name; skipped",
-            );
-            continue;
-        };
+    for (entry, name, origin) in named_packages(&doc, "package", &mut builder) {
         let source = toml_doc::get_table(entry, "source");
         let is_project = source.is_some_and(|source| {
             toml_doc::get(source, "editable").is_some()
