@@ -159,18 +159,26 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
         return;
     }
     let needed = needed_files(&facts, &links);
+    let wanted: Vec<(u32, ModuleFacts)> = needed
+        .iter()
+        .filter_map(|&file| Some((file, facts.get_mut(usize::try_from(file).ok()?)?.take()?)))
+        .collect();
+    drop(facts);
     let modules: Vec<_> = run.pool.install(|| {
-        needed
-            .par_iter()
-            .filter_map(|&file| {
-                let path = run.files.get(usize::try_from(file).ok()?)?;
-                let facts = facts.get(usize::try_from(file).ok()?)?.as_ref()?;
-                let symbols = Project::symbols_of(path, &facts.name, facts.is_package)?;
+        wanted
+            .into_par_iter()
+            .filter_map(|(file, facts)| {
+                let symbols = match facts.symbols {
+                    Some(symbols) => symbols,
+                    None => {
+                        let path = run.files.get(usize::try_from(file).ok()?)?;
+                        Project::symbols_of(path, &facts.name, facts.is_package)?
+                    }
+                };
                 Some((file, symbols))
             })
             .collect()
     });
-    drop(facts);
     let project = Project::new(
         modules,
         &links,
@@ -339,10 +347,11 @@ fn analyze_file(
         project: job.project,
     };
     let (matches, links) = analyze_module_with_links(input, rules, options.ignore_suppressions);
-    outcome.links = links;
     if job.collect_facts {
-        outcome.facts = module_facts(path, module_path.as_ref(), parsed.suite());
+        let has_links = !links.outgoing.is_empty() || !links.source_functions.is_empty();
+        outcome.facts = module_facts(path, module_path.as_ref(), parsed.suite(), has_links);
     }
+    outcome.links = links;
     if !matches.is_empty() {
         outcome.findings = to_findings(path, &text, parsed.line_index(&text), matches, job.locate);
     }

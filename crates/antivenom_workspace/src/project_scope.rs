@@ -10,7 +10,7 @@
 //! re-exports and helpers calling helpers), the modules holding a source,
 //! and the modules importing one of those.
 
-use antivenom_project::ModulePath;
+use antivenom_project::{ModulePath, ModuleSymbols};
 use antivenom_python::ast::{self, Stmt};
 use antivenom_rules::ProjectLinks;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -28,7 +28,7 @@ const MIN_INDEXED_MODULES: usize = 500;
 const MAX_BLOCK_DEPTH: usize = 8;
 
 /// What the first pass learned of a file's module.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ModuleFacts {
     /// The dotted module name.
     pub(crate) name: String,
@@ -37,15 +37,21 @@ pub(crate) struct ModuleFacts {
     /// The absolute modules (and `module.member` names) its top-level
     /// imports name.
     pub(crate) imports: Vec<String>,
+    /// What the module defines and imports, read from the tree at hand
+    /// when the file has links (its module is then indexed for sure);
+    /// other indexed modules are parsed again, which costs less than
+    /// keeping the symbols of every file.
+    pub(crate) symbols: Option<ModuleSymbols>,
 }
 
 /// The facts of the module at `path`: named by `module_path`, or, outside
 /// any package, the top-level module its file name gives (as when its
-/// directory is on the import path).
+/// directory is on the import path); its symbols too when `with_symbols`.
 pub(crate) fn module_facts(
     path: &Path,
     module_path: Option<&ModulePath>,
     suite: &[Stmt],
+    with_symbols: bool,
 ) -> Option<ModuleFacts> {
     let (name, is_package) = match module_path {
         Some(module) => (module.dotted(), module.is_package),
@@ -61,10 +67,13 @@ pub(crate) fn module_facts(
     collect_imports(suite, &name, is_package, &mut imports, 0);
     imports.sort_unstable();
     imports.dedup();
+    let symbols = with_symbols
+        .then(|| ModuleSymbols::from_suite(name.clone(), is_package, suite).with_path(path));
     Some(ModuleFacts {
         name,
         is_package,
         imports,
+        symbols,
     })
 }
 
