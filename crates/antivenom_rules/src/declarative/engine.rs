@@ -14,14 +14,51 @@ use std::sync::Arc;
 struct NameIndex {
     exact: FxHashMap<String, Vec<usize>>,
     prefixes: Vec<(String, usize)>,
+    /// The first dotted segments of the `exact` patterns.
+    exact_roots: Vec<String>,
+}
+
+/// The first dotted segment of `name`.
+fn root_of(name: &str) -> &str {
+    name.split_once('.').map_or(name, |(root, _)| root)
 }
 
 impl NameIndex {
     fn add(&mut self, pattern: &str, rule: usize) {
         match pattern.strip_suffix('*') {
             Some(prefix) => self.prefixes.push((prefix.to_owned(), rule)),
-            None => self.exact.entry(pattern.to_owned()).or_default().push(rule),
+            None => {
+                self.exact.entry(pattern.to_owned()).or_default().push(rule);
+                let root = root_of(pattern);
+                if !self.exact_roots.iter().any(|known| known == root) {
+                    self.exact_roots.push(root.to_owned());
+                }
+            }
         }
+    }
+
+    /// `false` when [`Self::lookup_module`] surely finds nothing for
+    /// `module.member` (`member` empty: for `module` itself), found
+    /// without building the name: an exact pattern naming it or a parent
+    /// shares its first segment, and a `*` pattern is a prefix of it.
+    fn may_match_module(&self, module: &str, member: &str) -> bool {
+        let root = root_of(module);
+        self.exact_roots.iter().any(|known| known == root)
+            || self.prefixes.iter().any(|(prefix, _)| {
+                if member.is_empty() {
+                    return module.starts_with(prefix.as_str());
+                }
+                // Is `prefix` a prefix of `module.member`?
+                match prefix.strip_prefix(module) {
+                    Some(rest) => {
+                        rest.is_empty()
+                            || rest
+                                .strip_prefix('.')
+                                .is_some_and(|rest| member.starts_with(rest))
+                    }
+                    None => module.starts_with(prefix.as_str()),
+                }
+            })
     }
 
     fn lookup<'s>(&'s self, name: &'s str) -> impl Iterator<Item = usize> + 's {
@@ -138,7 +175,9 @@ impl DeclarativeSet {
                 // A matching module is reported on the whole statement.
                 self.check_import(module.as_str(), import.range(), &mut reported, cx);
                 for alias in &import.names {
-                    if alias.name.as_str() == "*" {
+                    if alias.name.as_str() == "*"
+                        || !self.imports.may_match_module(module, alias.name.as_str())
+                    {
                         continue;
                     }
                     let full = format!("{}.{}", module.as_str(), alias.name.as_str());
@@ -183,6 +222,9 @@ impl DeclarativeSet {
         reported: &mut Vec<usize>,
         cx: &mut RuleContext<'_, '_>,
     ) {
+        if !self.imports.may_match_module(module, "") {
+            return;
+        }
         for position in self.imports.lookup_module(module) {
             if reported.contains(&position) {
                 continue;
@@ -207,5 +249,50 @@ fn report(
     let found = cx.report(range, message);
     if let Some(label) = &rule.label {
         found.label(label.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_prefilter_agrees_with_lookup() {
+        let mut index = NameIndex::default();
+        index.add("xml.sax", 0);
+        index.add("pickle", 1);
+        index.add("lxml.etree*", 2);
+        index.add("Crypto*", 3);
+        let cases = [
+            ("xml", "sax"),
+            ("xml", "saxutils"),
+            ("xml.sax", "handler"),
+            ("xmlrpc", "client"),
+            ("pickle", ""),
+            ("pickletools", ""),
+            ("lxml", "etree"),
+            ("lxml", "etreeX"),
+            ("lxml", "html"),
+            ("lxml.etree", "fromstring"),
+            ("lxml.e", "tree"),
+            ("Crypto", "Cipher"),
+            ("CryptoX", ""),
+            ("os", "path"),
+            ("os", ""),
+        ];
+        for (module, member) in cases {
+            let full = if member.is_empty() {
+                module.to_owned()
+            } else {
+                format!("{module}.{member}")
+            };
+            let found = !index.lookup_module(&full).is_empty();
+            assert!(
+                index.may_match_module(module, member) || !found,
+                "{module} {member}"
+            );
+        }
+        assert!(!index.may_match_module("os", "path"));
+        assert!(!index.may_match_module("lxml", "html"));
     }
 }

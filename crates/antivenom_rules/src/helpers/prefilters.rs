@@ -20,6 +20,32 @@ pub(crate) fn may_resolve_with_last(expr: &Expr, accept: impl Fn(&str) -> bool) 
     }
 }
 
+/// `false` when `expr` surely does not fold to a constant `str`: its kind
+/// never evaluates to one in Python (numbers, bytes, booleans, `None`,
+/// containers, comprehensions, comparisons, unary operators, lambdas), so
+/// callers may skip folding it. Any other kind may.
+pub(crate) fn may_fold_to_str(expr: &Expr) -> bool {
+    !matches!(
+        expr,
+        Expr::NumberLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+            | Expr::Tuple(_)
+            | Expr::List(_)
+            | Expr::Set(_)
+            | Expr::Dict(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_)
+            | Expr::Compare(_)
+            | Expr::UnaryOp(_)
+            | Expr::Lambda(_)
+    )
+}
+
 /// `true` when the last dotted segment of `qualified_name` is `last`.
 pub(crate) fn has_last_segment(qualified_name: &str, last: &str) -> bool {
     qualified_name
@@ -27,31 +53,35 @@ pub(crate) fn has_last_segment(qualified_name: &str, last: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
-/// A set of lower-case ASCII needles (at least two bytes each) to look
-/// for in identifiers, ignoring ASCII case. Positions are screened by their
-/// first two bytes with a small bit table built at compile time, so most
-/// never compare a needle.
+/// A set of lower-case ASCII needles (at least two bytes each, at most
+/// 64) to look for in identifiers, ignoring ASCII case. Each position is
+/// screened by the byte pair starting there: a table built at compile time
+/// maps the pair to the needles starting with it, so most positions cost
+/// one lookup and compare no needle.
 pub(crate) struct Needles {
     needles: &'static [&'static str],
-    /// Bit `pair_slot(a, b)` is set for the first two bytes of each needle.
-    pairs: [u64; PAIR_WORDS],
+    /// Indexed by [`pair_slot`]: bit `i` is set when needle `i` starts
+    /// with a byte pair of that slot.
+    by_pair: [u64; PAIR_SLOTS],
 }
 
-/// Size of the pair table, in 64-bit words.
-const PAIR_WORDS: usize = 16;
+/// Number of byte-pair slots: 32 classes for each byte of the pair.
+const PAIR_SLOTS: usize = 32 * 32;
 
-/// Where the byte pair `(first, second)`, lower-cased, sits in the table.
+/// The slot of the byte pair `(first, second)`. A byte's class is its low
+/// five bits, the same for both ASCII cases of a letter (`A` and `a` are
+/// `0x41` and `0x61`), so no case conversion is needed; other bytes may
+/// share a class with a letter, which only costs a needle comparison.
 const fn pair_slot(first: u8, second: u8) -> usize {
-    let first = first.to_ascii_lowercase() as usize;
-    let second = second.to_ascii_lowercase() as usize;
-    (first * 31 + second) % (PAIR_WORDS * 64)
+    (((first & 31) as usize) << 5) | (second & 31) as usize
 }
 
 impl Needles {
     /// The table for `needles`. Fails to compile when a needle is shorter
-    /// than two bytes or not lower-case ASCII.
+    /// than two bytes or not lower-case ASCII, or with more than 64 needles.
     pub(crate) const fn new(needles: &'static [&'static str]) -> Self {
-        let mut pairs = [0; PAIR_WORDS];
+        assert!(needles.len() <= 64, "at most 64 needles");
+        let mut by_pair = [0; PAIR_SLOTS];
         let mut index = 0;
         while index < needles.len() {
             let needle = needles[index].as_bytes();
@@ -64,33 +94,54 @@ impl Needles {
                 );
                 byte += 1;
             }
-            let slot = pair_slot(needle[0], needle[1]);
-            pairs[slot / 64] |= 1 << (slot % 64);
+            by_pair[pair_slot(needle[0], needle[1])] |= 1 << index;
             index += 1;
         }
-        Self { needles, pairs }
+        Self { needles, by_pair }
     }
 
     /// `true` when `haystack` contains one of the needles, ignoring ASCII
     /// case.
     pub(crate) fn found_in(&self, haystack: &str) -> bool {
-        let haystack = haystack.as_bytes();
-        haystack.windows(2).enumerate().any(|(start, pair)| {
-            let [first, second] = pair else {
-                return false;
+        let bytes = haystack.as_bytes();
+        let Some((&first, rest)) = bytes.split_first() else {
+            return false;
+        };
+        // A tight loop over the pairs; the rare screened ones are compared
+        // out of line.
+        let mut previous = first;
+        for (start, &byte) in rest.iter().enumerate() {
+            let candidates = self
+                .by_pair
+                .get(pair_slot(previous, byte))
+                .copied()
+                .unwrap_or(0);
+            if candidates != 0 && self.starts_at(bytes, start, candidates) {
+                return true;
+            }
+            previous = byte;
+        }
+        false
+    }
+
+    /// `true` when one of the needles of `candidates` (bit `i` for needle
+    /// `i`) occurs in `haystack` at `start`, ignoring ASCII case.
+    #[inline(never)]
+    fn starts_at(&self, haystack: &[u8], start: usize, mut candidates: u64) -> bool {
+        while candidates != 0 {
+            let index = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let Some(needle) = self.needles.get(index) else {
+                continue;
             };
-            let slot = pair_slot(*first, *second);
-            let screened = self
-                .pairs
-                .get(slot / 64)
-                .is_some_and(|word| word & (1 << (slot % 64)) != 0);
-            screened
-                && self.needles.iter().any(|needle| {
-                    haystack
-                        .get(start..start + needle.len())
-                        .is_some_and(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
-                })
-        })
+            if haystack
+                .get(start..start + needle.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+            {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -120,6 +171,38 @@ mod tests {
         assert!(has_last_segment("ssl.CERT_NONE", "CERT_NONE"));
         assert!(has_last_segment("eval", "eval"));
         assert!(!has_last_segment("ssl.XCERT_NONE", "CERT_NONE"));
+    }
+
+    /// The table agrees with a plain substring search, also for needles
+    /// sharing a first pair, bytes sharing a class with letters (`_`,
+    /// digits, `@`) and non-ASCII text.
+    #[test]
+    fn agrees_with_plain_search() {
+        const NEEDLES: &[&str] = &["pas", "pass_1", "pw", "a_b", "0x", "qz9", "at"];
+        const TABLE: Needles = Needles::new(NEEDLES);
+        let plain = |haystack: &str| {
+            let lower = haystack.to_ascii_lowercase();
+            NEEDLES.iter().any(|needle| lower.contains(needle))
+        };
+        let alphabet = [
+            "p", "A", "s", "S", "w", "_", "1", "0", "x", "Q", "z", "9", "@", "\u{e9}", "b", "P",
+            "t",
+        ];
+        // Every string of up to four pieces of the alphabet.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        texts.extend(["xPASS_1y", "Pass_1", "pAs", "qZ9", "a_B", "\u{e9}at"].map(str::to_owned));
+        for text in &texts {
+            assert_eq!(TABLE.found_in(text), plain(text), "{text:?}");
+        }
     }
 
     /// Checks the premise of [`may_resolve_with_last`] on every attribute.

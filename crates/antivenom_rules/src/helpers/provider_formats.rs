@@ -433,20 +433,63 @@ static ANY_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&alternatives.join("|")).ok()
 });
 
+/// Each distinct marker with the formats (bit `i` for `FORMATS[i]`) that
+/// list it.
+static MARKER_FORMATS: LazyLock<Vec<(&'static str, u64)>> = LazyLock::new(|| {
+    let mut markers: Vec<(&'static str, u64)> = Vec::new();
+    for (index, format) in FORMATS.iter().enumerate() {
+        for &marker in format.markers {
+            let bit = 1u64 << index;
+            match markers.iter_mut().find(|(known, _)| *known == marker) {
+                Some((_, formats)) => *formats |= bit,
+                None => markers.push((marker, bit)),
+            }
+        }
+    }
+    markers
+});
+
+/// The formats (bit `i` for `FORMATS[i]`) with a marker in `text`.
+fn formats_marked_in(text: &str) -> u64 {
+    let Some(any_marker) = ANY_MARKER.as_ref() else {
+        // Without the combined pattern, look for each marker.
+        return MARKER_FORMATS
+            .iter()
+            .filter(|(marker, _)| text.contains(marker))
+            .fold(0, |found, (_, formats)| found | formats);
+    };
+    // Every occurrence of every marker: no marker starts another (a unit
+    // test checks), so at most one matches at a position, and searching
+    // again one byte after each match start finds all of them. Markers are
+    // ASCII, so that byte ends a character.
+    let mut found = 0;
+    let mut start = 0;
+    while let Some(marker) = any_marker.find_at(text, start) {
+        if let Some((_, formats)) = MARKER_FORMATS
+            .iter()
+            .find(|(known, _)| *known == marker.as_str())
+        {
+            found |= formats;
+        }
+        start = marker.start() + 1;
+    }
+    found
+}
+
 /// The provider credential `text` contains, if any. Placeholders
 /// (`xoxb-your-token`), AWS's documentation keys (`...EXAMPLE`), typed
 /// sequences and values with few distinct characters are not matches.
 pub(crate) fn find_provider_secret(text: &str) -> Option<ProviderMatch> {
     // Most strings are short or lack every marker: no pattern runs for them.
-    if text.len() < SHORTEST_PROVIDER_SECRET
-        || ANY_MARKER
-            .as_ref()
-            .is_some_and(|markers| !markers.is_match(text))
-    {
+    if text.len() < SHORTEST_PROVIDER_SECRET {
         return None;
     }
-    FORMATS.iter().find_map(|format| {
-        if !format.markers.iter().any(|marker| text.contains(marker)) {
+    let marked = formats_marked_in(text);
+    if marked == 0 {
+        return None;
+    }
+    FORMATS.iter().enumerate().find_map(|(index, format)| {
+        if marked & (1 << index) == 0 {
             return None;
         }
         format.regex()?.captures_iter(text).find_map(|captures| {
@@ -475,6 +518,29 @@ mod tests {
             assert!(format.regex().is_some(), "{} does not compile", format.what);
         }
         assert!(ANY_MARKER.is_some());
+    }
+
+    #[test]
+    fn markers_find_their_formats() {
+        assert!(FORMATS.len() <= 64);
+        for (marker, _) in MARKER_FORMATS.iter() {
+            assert!(marker.is_ascii(), "{marker}");
+            for (other, _) in MARKER_FORMATS.iter() {
+                assert!(
+                    marker == other || !other.starts_with(marker),
+                    "{marker} starts {other}"
+                );
+            }
+        }
+        // Overlapping and repeated markers are all found.
+        let text = "xAKIASIA://hf_ghp_sig=xox sig=";
+        let expected = MARKER_FORMATS
+            .iter()
+            .filter(|(marker, _)| text.contains(marker))
+            .fold(0, |found, (_, formats)| found | formats);
+        assert_eq!(formats_marked_in(text), expected);
+        assert_ne!(expected, 0);
+        assert_eq!(formats_marked_in("nothing to see here"), 0);
     }
 
     #[test]

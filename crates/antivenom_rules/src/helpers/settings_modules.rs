@@ -48,6 +48,7 @@ pub(crate) fn module_suite<'a>(semantic: &FileSemantic<'a>) -> &'a [Stmt] {
 
 /// The name and value of an assignment to one plain name (`X = v`,
 /// `X: T = v`).
+#[inline]
 pub(crate) fn assigned_name(stmt: &Stmt) -> Option<(&str, &Expr)> {
     let (target, value) = match stmt {
         Stmt::Assign(assign) => match assign.targets.as_slice() {
@@ -230,16 +231,21 @@ pub(crate) fn is_development_settings(semantic: &FileSemantic<'_>) -> bool {
 
 /// The setting a statement assigns when it is a module-level assignment of
 /// one of `names` in a Django settings module: `(name, value)`.
+#[inline]
 pub(crate) fn django_setting<'s>(
     semantic: &FileSemantic<'_>,
     stmt: &'s Stmt,
     names: &[&str],
 ) -> Option<(&'s str, &'s Expr)> {
+    // Most assignments are to other names: no function call for them.
     let (name, value) = assigned_name(stmt)?;
-    (names.contains(&name)
-        && is_module_level(semantic, stmt)
-        && is_django_settings_module(semantic))
-    .then_some((name, value))
+    (names.contains(&name) && is_module_level_setting(semantic, stmt)).then_some((name, value))
+}
+
+/// `true` when `stmt` runs at import time in a Django settings module.
+#[inline(never)]
+fn is_module_level_setting(semantic: &FileSemantic<'_>, stmt: &Stmt) -> bool {
+    is_module_level(semantic, stmt) && is_django_settings_module(semantic)
 }
 
 /// `true` for secret values that are obviously not real: empty, or a

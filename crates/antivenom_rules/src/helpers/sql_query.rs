@@ -573,18 +573,57 @@ enum Lead {
     Cannot,
 }
 
+/// The keywords of [`STATEMENT_SHAPES`] (a unit test keeps them in step).
+/// Each must be followed by whitespace in a statement.
+const STATEMENT_KEYWORDS: &[&str] = &[
+    "select", "insert", "replace", "update", "delete", "with", "create", "alter", "drop",
+    "truncate",
+];
+
 /// Looks at the start of `text`, skipping what [`strip_sql_prefix`] skips
-/// before comments.
+/// before comments: a statement starts with one of the
+/// [`STATEMENT_KEYWORDS`] and whitespace, or with `explain`.
 fn lead_of(text: &str) -> Lead {
-    match text.chars().find(|&c| !(c.is_whitespace() || c == '(')) {
-        None => Lead::Undecided,
-        // The first letters of the statement keywords (and of `explain`).
-        Some(
-            's' | 'S' | 'i' | 'I' | 'r' | 'R' | 'u' | 'U' | 'd' | 'D' | 'w' | 'W' | 'c' | 'C' | 'a'
-            | 'A' | 't' | 'T' | 'e' | 'E' | '-' | '/',
-        ) => Lead::May,
-        Some(_) => Lead::Cannot,
+    let Some(start) = text.find(|c: char| !(c.is_whitespace() || c == '(')) else {
+        return Lead::Undecided;
+    };
+    let rest = text.get(start..).unwrap_or_default();
+    // The first word: its ASCII letters.
+    let length = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let word = rest.get(..length).unwrap_or_default();
+    if word.is_empty() {
+        // A comment may come first.
+        return if rest.starts_with(['-', '/']) {
+            Lead::May
+        } else {
+            Lead::Cannot
+        };
     }
+    let starts = |keyword: &str| {
+        keyword
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    };
+    let explain = word
+        .get(..7)
+        .is_some_and(|head| head.eq_ignore_ascii_case("explain"));
+    let may = match rest.get(length..).and_then(|after| after.chars().next()) {
+        // The word goes on in the next piece: it must start a keyword.
+        None => explain || starts("explain") || STATEMENT_KEYWORDS.iter().any(|k| starts(k)),
+        // A whole word: a keyword followed by whitespace (anything not
+        // ASCII is let through).
+        Some(next) => {
+            explain
+                || (!next.is_ascii() || next.is_ascii_whitespace() || next == '\u{b}')
+                    && STATEMENT_KEYWORDS
+                        .iter()
+                        .any(|keyword| keyword.eq_ignore_ascii_case(word))
+        }
+    };
+    if may { Lead::May } else { Lead::Cannot }
 }
 
 /// `false` when the text of the literal pieces of `pieces`, read up to the
@@ -641,9 +680,9 @@ fn leading_value_may_start_sql(expr: &Expr) -> bool {
 }
 
 /// `false` when the template [`built_template`] gives for `expr` surely
-/// does not start like a SQL statement, found without folding constants or
-/// building text.
-pub(crate) fn template_may_start_sql(expr: &Expr) -> bool {
+/// does not start like a SQL statement (or there is none), found without
+/// building text; of a `+` chain only the first part is folded.
+pub(crate) fn template_may_start_sql(semantic: &FileSemantic<'_>, expr: &Expr) -> bool {
     match expr {
         Expr::BinOp(binary) if binary.op == Operator::Add => {
             // The first part of the `+` chain starts the template.
@@ -653,9 +692,24 @@ pub(crate) fn template_may_start_sql(expr: &Expr) -> bool {
             {
                 first = &binary.left;
             }
-            leading_value_may_start_sql(first)
+            match first {
+                Expr::StringLiteral(_)
+                | Expr::FString(_)
+                | Expr::NumberLiteral(_)
+                | Expr::BytesLiteral(_)
+                | Expr::BooleanLiteral(_)
+                | Expr::NoneLiteral(_)
+                | Expr::EllipsisLiteral(_) => leading_value_may_start_sql(first),
+                // These may build a string of their own.
+                Expr::BinOp(_) | Expr::Call(_) => true,
+                // Anything else starts the template with its folded text,
+                // or with the placeholder, which starts no statement.
+                other => semantic
+                    .constant_str(other)
+                    .is_some_and(|text| !matches!(lead_of(&text), Lead::Cannot)),
+            }
         }
-        // The template is the folded left side; other operators build none.
+        // The template is the folded left side.
         Expr::BinOp(binary) if binary.op == Operator::Mod => match &*binary.left {
             literal @ (Expr::StringLiteral(_) | Expr::FString(_)) => {
                 leading_value_may_start_sql(literal)
@@ -667,20 +721,23 @@ pub(crate) fn template_may_start_sql(expr: &Expr) -> bool {
             | Expr::EllipsisLiteral(_) => false,
             _ => true,
         },
+        // Other operators build no string.
+        Expr::BinOp(_) => false,
         Expr::FString(fstring) => pieces_may_start_sql(fstring_pieces(fstring)),
-        // `"…".format(…)` and `"…".replace(…)` keep their receiver's start.
+        // Only these string methods build one; `"…".format(…)` and
+        // `"…".replace(…)` keep their receiver's start.
         Expr::Call(call) => match call.func.as_ref() {
-            Expr::Attribute(attribute)
-                if matches!(attribute.attr.as_str(), "format" | "replace") =>
-            {
-                match &*attribute.value {
+            Expr::Attribute(attribute) => match attribute.attr.as_str() {
+                "format" | "replace" => match &*attribute.value {
                     Expr::StringLiteral(_) => leading_value_may_start_sql(&attribute.value),
                     _ => true,
-                }
-            }
-            _ => true,
+                },
+                "join" => true,
+                _ => false,
+            },
+            _ => false,
         },
-        _ => true,
+        _ => false,
     }
 }
 
@@ -702,6 +759,61 @@ pub(crate) fn mentions_sql(template: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_follow_the_shapes() {
+        let shapes: Vec<&str> = STATEMENT_SHAPES
+            .iter()
+            .map(|(keyword, _)| *keyword)
+            .collect();
+        assert_eq!(shapes, STATEMENT_KEYWORDS);
+    }
+
+    /// Whatever a statement starts with, its leading text is never ruled
+    /// out, piece by piece.
+    #[test]
+    fn leads_of_statements() {
+        let statements = [
+            "SELECT * FROM foo WHERE id = x",
+            "select a, b from t",
+            "\n  SELECT x\nFROM foo",
+            "INSERT INTO foo VALUES (x)",
+            "insert or replace into t values (1)",
+            "REPLACE INTO t VALUES (1)",
+            "UPDATE x SET id = 1",
+            "DELETE FROM foo WHERE id = x",
+            "WITH cte AS (SELECT x FROM foo) SELECT x FROM cte",
+            "CREATE TABLE x (id int)",
+            "alter table x add y",
+            "DROP TABLE x",
+            "truncate\ttable x",
+            "select\u{b}* from t",
+            "-- comment\nSELECT * FROM t",
+            "/* c */ SELECT * FROM t",
+            "EXPLAIN ANALYZE SELECT * FROM t",
+            "explain(select 1 from t)",
+            "(SELECT 1 FROM t)",
+        ];
+        for sql in statements {
+            assert!(is_sql_statement(sql, false), "{sql:?}");
+            for cut in 0..=sql.len() {
+                if let Some(head) = sql.get(..cut) {
+                    assert!(!matches!(lead_of(head), Lead::Cannot), "{head:?}");
+                }
+            }
+        }
+        for text in [
+            "The value",
+            "selected x",
+            "select_x from t",
+            "x",
+            "%s",
+            "drop",
+        ] {
+            let cannot = matches!(lead_of(text), Lead::Cannot);
+            assert_eq!(cannot, text != "drop", "{text:?}");
+        }
+    }
 
     #[test]
     fn statement_shapes() {

@@ -49,39 +49,77 @@ const EXECUTE_KEYWORDS: &[&str] = &[
     "sql_script",
 ];
 
-/// The last segments of the callees [`sql_sink`] recognises: the resolved
-/// names it knows and the methods it accepts on any receiver.
-const SINK_LAST_SEGMENTS: &[&str] = &[
-    "text",
-    "read_sql",
-    "read_sql_query",
-    "RawSQL",
-    "execute",
-    "executemany",
-    "executescript",
-    "raw",
-    "extra",
-];
+/// `true` for the last segments of the callees [`sql_sink`] recognises:
+/// the resolved names it knows and the methods it accepts on any receiver.
+#[inline]
+fn is_sink_last_segment(last: &str) -> bool {
+    matches!(
+        last,
+        "text"
+            | "read_sql"
+            | "read_sql_query"
+            | "RawSQL"
+            | "execute"
+            | "executemany"
+            | "executescript"
+            | "raw"
+            | "extra"
+    )
+}
 
 /// `false` when `call` is surely no SQL sink, whatever its callee resolves
 /// to: callers skip resolving the callee of most method calls.
 pub(crate) fn may_be_sql_sink(call: &ExprCall) -> bool {
-    may_resolve_with_last(&call.func, |last| SINK_LAST_SEGMENTS.contains(&last))
+    may_resolve_with_last(&call.func, is_sink_last_segment)
+}
+
+/// The resolved names [`sql_sink`] recognises on their own (those
+/// [`recognised_sql_sink`] matches before looking at methods).
+fn is_resolved_sink(qualified_name: &str) -> bool {
+    matches!(
+        qualified_name,
+        "sqlalchemy.text"
+            | "sqlalchemy.sql.text"
+            | "sqlalchemy.sql.expression.text"
+            | "pandas.read_sql"
+            | "pandas.read_sql_query"
+            | "pandas.io.sql.read_sql"
+            | "pandas.io.sql.read_sql_query"
+            | "django.db.models.expressions.RawSQL"
+            | "django.db.models.RawSQL"
+    )
 }
 
 /// Recognises `call` (with its resolved callee `qualified_name`) as a SQL
 /// API and finds its query arguments.
+#[inline]
 pub(crate) fn sql_sink<'e>(
     call: &'e ExprCall,
     qualified_name: Option<&str>,
 ) -> Option<SqlSink<'e>> {
-    // A method or module attribute is a sink only under one of these
-    // names: most calls stop here.
-    if let Expr::Attribute(attribute) = call.func.as_ref()
-        && !SINK_LAST_SEGMENTS.contains(&attribute.attr.as_str())
-    {
+    if !may_be_sql_sink_call(call, qualified_name) {
         return None;
     }
+    recognised_sql_sink(call, qualified_name)
+}
+
+/// `false` when [`sql_sink`] surely finds no sink in `call`: a method or
+/// module attribute is a sink only under one of its names, anything else
+/// only under a resolved name it knows. Most calls stop here.
+#[inline]
+pub(crate) fn may_be_sql_sink_call(call: &ExprCall, qualified_name: Option<&str>) -> bool {
+    match call.func.as_ref() {
+        Expr::Attribute(attribute) => is_sink_last_segment(attribute.attr.as_str()),
+        _ => qualified_name.is_some_and(is_resolved_sink),
+    }
+}
+
+/// [`sql_sink`] for the calls its first look leaves.
+#[inline(never)]
+fn recognised_sql_sink<'e>(
+    call: &'e ExprCall,
+    qualified_name: Option<&str>,
+) -> Option<SqlSink<'e>> {
     let arguments = &call.arguments;
     let resolved = |names: &[&str]| qualified_name.is_some_and(|name| names.contains(&name));
     if resolved(&[

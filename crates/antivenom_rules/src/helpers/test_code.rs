@@ -37,9 +37,8 @@ fn is_test_class(class: &ruff_python_ast::StmtClassDef) -> bool {
 /// (`pytest`, `unittest`, …, or `django.test`), or `range` is inside a
 /// `test*` function or a `Test*` / `*TestCase` class.
 pub(crate) fn in_test_code(semantic: &FileSemantic<'_>, range: TextRange) -> bool {
-    if imports_test_framework(semantic) {
-        return true;
-    }
+    // The enclosing scopes first: most code asked about in a test module
+    // is in a test function, and looking for the imports costs more.
     semantic
         .model()
         .scopes
@@ -51,6 +50,7 @@ pub(crate) fn in_test_code(semantic: &FileSemantic<'_>, range: TextRange) -> boo
             ScopeKind::Class(class) => class.range().contains_range(range) && is_test_class(class),
             _ => false,
         })
+        || imports_test_framework(semantic)
 }
 
 /// `true` when the whole file is test code: it imports a test framework

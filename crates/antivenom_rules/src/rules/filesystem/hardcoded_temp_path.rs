@@ -149,10 +149,26 @@ fn may_start_with_slash(expr: &Expr) -> bool {
     }
 }
 
-fn check_value(cx: &mut RuleContext<'_, '_>, value: &Expr) {
-    if !may_start_with_slash(value) {
-        return;
+/// `false` when the argument `value` surely holds no path [`check_value`]
+/// would report, itself or (for argument vectors) as an element.
+fn may_hold_temp_path(value: &Expr) -> bool {
+    match value {
+        Expr::List(list) => list.elts.iter().any(may_start_with_slash),
+        Expr::Tuple(tuple) => tuple.elts.iter().any(may_start_with_slash),
+        other => may_start_with_slash(other),
     }
+}
+
+#[inline]
+fn check_value(cx: &mut RuleContext<'_, '_>, value: &Expr) {
+    if may_start_with_slash(value) {
+        report_temp_path(cx, value);
+    }
+}
+
+/// [`check_value`] for a value that may start with `/`.
+#[inline(never)]
+fn report_temp_path(cx: &mut RuleContext<'_, '_>, value: &Expr) {
     let Some(text) = leading_literal(value) else {
         return;
     };
@@ -193,7 +209,11 @@ impl Rule for HardcodedTempPath {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        if is_exempt_call(call) {
+        // Most calls pass nothing that may start with `/`: skip judging
+        // the callee.
+        if !call_values(call.call).any(|(value, _)| may_hold_temp_path(value))
+            || is_exempt_call(call)
+        {
             return;
         }
         for (value, _) in call_values(call.call) {

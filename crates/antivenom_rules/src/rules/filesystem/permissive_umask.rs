@@ -1,5 +1,6 @@
 //! `os.umask` values that let every user write new files.
 
+use crate::helpers::prefilters::may_resolve_with_last;
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::{Expr, NodeKind, Stmt};
@@ -67,6 +68,10 @@ impl Rule for PermissiveUmask {
         let Expr::Call(call) = statement.value.as_ref() else {
             return;
         };
+        // Only `umask` resolves to `os.umask`: skip resolving other methods.
+        if !may_resolve_with_last(&call.func, |last| last == "umask") {
+            return;
+        }
         let semantic = cx.semantic();
         if !semantic
             .qualified_name(&call.func)

@@ -278,6 +278,24 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) {
     }
 }
 
+/// The position of the first non-ASCII byte of `bytes` at or after
+/// `from`, checking blocks at a time (most text is ASCII).
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let rest = bytes.get(from..)?;
+    let mut block_start = from;
+    for block in rest.chunks(BLOCK) {
+        if !block.is_ascii() {
+            return block
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map(|index| block_start + index);
+        }
+        block_start += block.len();
+    }
+    None
+}
+
 /// The first problem on the line `source[line_start..line_end]`.
 fn first_problem(source: &str, line_start: usize, line_end: usize) -> Option<Problem> {
     let line = source.get(line_start..line_end)?;
@@ -334,16 +352,24 @@ impl Rule for ConfusableUnicode {
         if source.is_ascii() {
             return;
         }
+        // Only lines with a non-ASCII byte can hold a problem: jump from one
+        // to the next. A line includes its `\n`.
+        let bytes = source.as_bytes();
         let mut found = Vec::new();
-        let mut line_start = 0;
-        for line in source.split_inclusive('\n') {
-            let line_end = line_start + line.len();
-            if !line.is_ascii()
-                && let Some(problem) = first_problem(source, line_start, line_end)
-            {
+        let mut from = 0;
+        while let Some(position) = next_non_ascii(bytes, from) {
+            let line_start = bytes
+                .get(..position)
+                .and_then(|before| memchr::memrchr(b'\n', before))
+                .map_or(0, |newline| newline + 1);
+            let line_end = bytes
+                .get(position..)
+                .and_then(|after| memchr::memchr(b'\n', after))
+                .map_or(bytes.len(), |newline| position + newline + 1);
+            if let Some(problem) = first_problem(source, line_start, line_end) {
                 found.push(problem);
             }
-            line_start = line_end;
+            from = line_end;
         }
         for problem in found {
             let (Ok(start), Ok(length)) = (

@@ -1,6 +1,6 @@
 //! Servers and sockets bound to every network interface.
 
-use crate::helpers::prefilters::Needles;
+use crate::helpers::prefilters::{Needles, may_fold_to_str};
 use crate::helpers::value_uses::{
     VALUE_USES, ValueUse, call_values, dict_values, statement_values, stored_under,
 };
@@ -9,6 +9,7 @@ use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::{Constant, FileSemantic};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
+use std::borrow::Cow;
 
 pub(crate) struct BindAllInterfaces;
 
@@ -129,13 +130,29 @@ fn address_host_is_any(semantic: &FileSemantic<'_>, address: &Expr) -> bool {
     }
 }
 
-fn constant_all_interfaces(semantic: &FileSemantic<'_>, value: &Expr) -> Option<String> {
-    if is_reported_elsewhere(value) {
-        return None;
+/// `true` when `value` folds to a text meaning "every interface" (see
+/// [`is_all_interfaces`]) and is not a host-like name.
+fn constant_all_interfaces(semantic: &FileSemantic<'_>, value: &Expr) -> bool {
+    if !may_fold_to_str(value) || is_reported_elsewhere(value) {
+        return false;
+    }
+    // A literal folds to its own text: read it in place.
+    if let Expr::StringLiteral(literal) = value {
+        return is_all_interfaces(literal.value.to_str(), true);
     }
     semantic
         .constant_str(value)
-        .filter(|text| is_all_interfaces(text, true))
+        .is_some_and(|text| is_all_interfaces(&text, true))
+}
+
+/// The text `expr` folds to when it is a constant `str`, borrowed from a
+/// literal without copying it.
+fn folded_text<'e>(semantic: &FileSemantic<'_>, expr: &'e Expr) -> Option<Cow<'e, str>> {
+    match expr {
+        Expr::StringLiteral(literal) => Some(Cow::Borrowed(literal.value.to_str())),
+        other if may_fold_to_str(other) => semantic.constant_str(other).map(Cow::Owned),
+        _ => None,
+    }
 }
 
 fn report(cx: &mut RuleContext<'_, '_>, range: TextRange, what: &str) {
@@ -165,17 +182,17 @@ impl Rule for BindAllInterfaces {
         };
         let name = call.name();
         // `sock.bind(("0.0.0.0", port))`, `sock.bind("tcp://*:5555")`, servers.
-        if (method == Some("bind") || ADDRESS_SERVERS.contains(&name))
+        if (method == Some("bind") || (!name.is_empty() && ADDRESS_SERVERS.contains(&name)))
             && let Some(address) = call.argument("address", 0)
             && (address_host_is_any(semantic, address)
-                || (method == Some("bind") && constant_all_interfaces(semantic, address).is_some()))
+                || (method == Some("bind") && constant_all_interfaces(semantic, address)))
         {
             let what = method.map_or_else(|| format!("`{name}`"), |m| format!("`.{m}()`"));
             report(cx, call.range(), &what);
             return;
         }
         // `app.run("0.0.0.0")`, `make_server("", 8000, app)`.
-        let host_first = if HOST_SERVERS.contains(&name) {
+        let host_first = if !name.is_empty() && HOST_SERVERS.contains(&name) {
             call.positional(0).filter(|host| {
                 !is_reported_elsewhere(host)
                     && semantic
@@ -184,7 +201,7 @@ impl Rule for BindAllInterfaces {
             })
         } else if method == Some("run") {
             call.positional(0)
-                .filter(|host| constant_all_interfaces(semantic, host).is_some())
+                .filter(|host| constant_all_interfaces(semantic, host))
         } else {
             None
         };
@@ -194,13 +211,19 @@ impl Rule for BindAllInterfaces {
             return;
         }
         // `uvicorn.run(app, host="0.0.0.0")`, `app.listen(port, address="::")`.
-        for (value, use_) in call_values(call.call) {
-            let Some(keyword) = stored_under(&use_) else {
-                continue;
-            };
-            if is_host_like(keyword) && constant_all_interfaces(semantic, value).is_some() {
-                report(cx, call.range(), &format!("`{keyword}=` of this call"));
-                return;
+        // Only keyword arguments are stored under a name.
+        if !call.call.arguments.keywords.is_empty() {
+            for (value, use_) in call_values(call.call) {
+                let Some(keyword) = stored_under(&use_) else {
+                    continue;
+                };
+                if may_fold_to_str(value)
+                    && is_host_like(keyword)
+                    && constant_all_interfaces(semantic, value)
+                {
+                    report(cx, call.range(), &format!("`{keyword}=` of this call"));
+                    return;
+                }
             }
         }
         // Defaults of host settings: `os.getenv("HOST", "0.0.0.0")`,
@@ -213,12 +236,21 @@ impl Rule for BindAllInterfaces {
         else {
             return;
         };
-        let setting = call
-            .positional(0)
-            .and_then(|name| semantic.constant_str(name))
-            .filter(|name| is_host_like(name.trim_start_matches('-')));
+        let Some(setting_name) = call.positional(0) else {
+            return;
+        };
+        // A default that cannot be text is no address, and a literal one
+        // is read in place: nothing to fold.
+        let literal_default = matches!(default, Expr::StringLiteral(_));
+        if !may_fold_to_str(default)
+            || (literal_default && !constant_all_interfaces(semantic, default))
+        {
+            return;
+        }
+        let setting = folded_text(semantic, setting_name)
+            .filter(|setting| is_host_like(setting.trim_start_matches('-')));
         if let Some(setting) = setting
-            && constant_all_interfaces(semantic, default).is_some()
+            && (literal_default || constant_all_interfaces(semantic, default))
         {
             report(cx, call.range(), &format!("the default of `{setting}`"));
         }
@@ -226,13 +258,14 @@ impl Rule for BindAllInterfaces {
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
         for (value, use_) in statement_values(stmt) {
-            if matches!(use_, ValueUse::Returned) {
+            // Only text can name every interface.
+            if matches!(use_, ValueUse::Returned) || !may_fold_to_str(value) {
                 continue;
             }
             let Some(name) = stored_under(&use_).filter(|name| is_host_like(name)) else {
                 continue;
             };
-            if constant_all_interfaces(cx.semantic(), value).is_some() {
+            if constant_all_interfaces(cx.semantic(), value) {
                 report(cx, value.range(), &format!("`{name}`"));
             }
         }
@@ -240,10 +273,13 @@ impl Rule for BindAllInterfaces {
 
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
         for (value, use_) in dict_values(expr) {
+            if !may_fold_to_str(value) {
+                continue;
+            }
             let Some(key) = stored_under(&use_).filter(|key| is_host_like(key)) else {
                 continue;
             };
-            if constant_all_interfaces(cx.semantic(), value).is_some() {
+            if constant_all_interfaces(cx.semantic(), value) {
                 report(cx, value.range(), &format!("`{key}`"));
             }
         }

@@ -77,7 +77,13 @@ const CERT_NONE: &[&str] = &["ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE"];
 /// The qualified name of a name or attribute that may be `CERT_NONE` or an
 /// unverified factory; `None` for anything else (without resolving it when
 /// its attribute already rules that out).
-fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
+/// `ssl_imported` caches, for the hook being run, whether the file may import
+/// `ssl` (asked once for all the values of a call).
+fn relevant_name(
+    semantic: &FileSemantic<'_>,
+    expr: &Expr,
+    ssl_imported: &mut Option<bool>,
+) -> Option<String> {
     if !matches!(expr, Expr::Name(_) | Expr::Attribute(_))
         || !may_resolve_with_last(expr, |last| {
             CERT_NONE
@@ -89,7 +95,7 @@ fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
         return None;
     }
     // All of them are in `ssl`.
-    if !semantic.may_import("ssl") {
+    if !*ssl_imported.get_or_insert_with(|| semantic.may_import("ssl")) {
         return None;
     }
     semantic.qualified_name(expr)
@@ -126,9 +132,14 @@ fn is_server_context(semantic: &FileSemantic<'_>, receiver: &Expr) -> bool {
 }
 
 /// What is wrong with `value` used as `use_`, if anything.
-fn problem(semantic: &FileSemantic<'_>, value: &Expr, use_: &ValueUse<'_>) -> Option<Problem> {
+fn problem(
+    semantic: &FileSemantic<'_>,
+    value: &Expr,
+    use_: &ValueUse<'_>,
+    ssl_imported: &mut Option<bool>,
+) -> Option<Problem> {
     // Resolved once for both questions.
-    let name = relevant_name(semantic, value);
+    let name = relevant_name(semantic, value, ssl_imported);
     if name
         .as_deref()
         .is_some_and(|name| UNVERIFIED_FACTORIES.contains(&name))
@@ -223,8 +234,9 @@ impl Rule for SslVerificationDisabled {
         let server_side = call
             .keyword("server_side")
             .is_some_and(|value| crate::helpers::is_truthy_constant(cx.semantic(), value));
+        let mut ssl_imported = None;
         for (value, use_) in call_values(call.call) {
-            match problem(cx.semantic(), value, &use_) {
+            match problem(cx.semantic(), value, &use_, &mut ssl_imported) {
                 Some(Problem::CertNone) if server_side => {}
                 Some(found) => report(cx, value.range(), found),
                 None => {}
@@ -233,8 +245,9 @@ impl Rule for SslVerificationDisabled {
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
+        let mut ssl_imported = None;
         for (value, use_) in statement_values(stmt) {
-            let Some(found) = problem(cx.semantic(), value, &use_) else {
+            let Some(found) = problem(cx.semantic(), value, &use_, &mut ssl_imported) else {
                 continue;
             };
             if let (
@@ -258,8 +271,9 @@ impl Rule for SslVerificationDisabled {
     /// Settings dicts; a lookup table such as `{"none": ssl.CERT_NONE, ...}`
     /// (keyed by anything but a setting name) is not a use.
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
+        let mut ssl_imported = None;
         for (value, use_) in dict_values(expr) {
-            let found = problem(cx.semantic(), value, &use_);
+            let found = problem(cx.semantic(), value, &use_, &mut ssl_imported);
             let is_setting = stored_under(&use_)
                 .is_some_and(|key| CERT_REQS_KEYS.contains(&key) || HOSTNAME_KEYS.contains(&key));
             if matches!(found, Some(Problem::CertNone)) && !is_setting {

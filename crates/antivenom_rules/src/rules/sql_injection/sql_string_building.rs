@@ -4,7 +4,9 @@
 use crate::helpers::sql_query::{
     built_string, built_template, is_sql_statement, template_may_start_sql,
 };
-use crate::helpers::sql_sinks::{assigned_query_reaches_sql_api, may_be_sql_sink, sql_sink};
+use crate::helpers::sql_sinks::{
+    assigned_query_reaches_sql_api, may_be_sql_sink, may_be_sql_sink_call, sql_sink,
+};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -52,7 +54,7 @@ def orders_query(customer):
 /// How `expr` builds a SQL statement from untrusted values, if it does.
 fn untrusted_sql(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<&'static str> {
     // Most built strings visibly start with something else.
-    if !template_may_start_sql(expr) {
+    if !template_may_start_sql(semantic, expr) {
         return None;
     }
     // Judging the parts is the costly half: only SQL templates need it.
@@ -147,7 +149,9 @@ impl Rule for SqlStringBuilding {
         // A call with inert arguments is no SQL API call worth skipping
         // into; only the query arguments of SQL APIs are skipped: their own
         // rules judge them.
-        let sink = if arguments_are_inert(call.call) {
+        let sink = if !may_be_sql_sink_call(call.call, call.qualified_name)
+            || arguments_are_inert(call.call)
+        {
             None
         } else {
             let qualified_name = call.qualified_name.filter(|_| may_be_sql_sink(call.call));
@@ -159,7 +163,12 @@ impl Rule for SqlStringBuilding {
             }
             return;
         }
-        check_built(cx, call.expr);
+        // Only string methods build a string (see `template_may_start_sql`).
+        if matches!(call.call.func.as_ref(), Expr::Attribute(attribute)
+            if matches!(attribute.attr.as_str(), "format" | "replace" | "join"))
+        {
+            check_built(cx, call.expr);
+        }
     }
 
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {

@@ -1,6 +1,7 @@
 //! Allow-list checks on URLs done with substring tests
 //! (`"example.com" in url`, `url.startswith("https://example.com")`).
 
+use crate::helpers::prefilters::Needles;
 use crate::{Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::{CmpOp, Expr, NodeKind, Stmt};
@@ -72,10 +73,8 @@ fn holder_name(expr: &Expr) -> Option<&str> {
 }
 
 fn holds_url(expr: &Expr) -> bool {
-    holder_name(expr).is_some_and(|name| {
-        let lowered = name.to_ascii_lowercase();
-        URL_WORDS.iter().any(|word| lowered.contains(word))
-    })
+    const URL_MARKERS: Needles = Needles::new(URL_WORDS);
+    holder_name(expr).is_some_and(|name| URL_MARKERS.found_in(name))
 }
 
 /// `example.com`, `api.example.co.uk`: labels of letters, digits and `-`,
@@ -111,15 +110,21 @@ fn substring_test(cx: &RuleContext<'_, '_>, expr: &Expr) -> Option<&'static str>
             let [haystack, ..] = &*compare.comparators else {
                 return None;
             };
+            if !holds_url(haystack) {
+                return None;
+            }
             let needle = cx.semantic().constant_str(&compare.left)?;
-            (holds_url(haystack) && (is_host_name(&needle) || is_bare_origin(&needle)))
+            (is_host_name(&needle) || is_bare_origin(&needle))
                 .then_some("a host name is looked for anywhere in the URL")
         }
         Expr::Call(call) => {
             let Expr::Attribute(method) = call.func.as_ref() else {
                 return None;
             };
-            if !holds_url(&method.value) || !call.arguments.keywords.is_empty() {
+            if !matches!(method.attr.as_str(), "startswith" | "endswith")
+                || !holds_url(&method.value)
+                || !call.arguments.keywords.is_empty()
+            {
                 return None;
             }
             let [argument] = &*call.arguments.args else {
