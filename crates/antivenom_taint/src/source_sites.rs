@@ -76,6 +76,14 @@ impl SourceNames {
             .collect();
         receiver_words.sort_unstable();
         receiver_words.dedup();
+        // A name containing `request` contains `req`: the longer word adds
+        // nothing to the first test.
+        let shortest = receiver_words.clone();
+        receiver_words.retain(|word| {
+            !shortest
+                .iter()
+                .any(|other| other != word && word.contains(other.as_str()))
+        });
         Self {
             names,
             prefixes,
@@ -148,11 +156,16 @@ fn dotted_at<'b>(buffer: &'b mut String, source: &str, range: TextRange, head: &
 
 /// `true` when `text` contains `word` (lower case), ignoring ASCII case.
 fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
-    !word.is_empty()
-        && text
-            .as_bytes()
-            .windows(word.len())
-            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+    let word = word.as_bytes();
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    let text = text.as_bytes();
+    // Only where the first letter matches (in either case) is the rest compared.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|start| {
+        text.get(start..start + word.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(word))
+    })
 }
 
 /// What a binding's references are read as.
@@ -191,10 +204,16 @@ pub(crate) fn source_sites(
             | BindingKind::SubmoduleImport(_) => binding.as_any_import()?,
             _ => return None,
         };
-        let head = import.qualified_name().to_string();
-        let root = head.split('.').next().unwrap_or_default();
+        // Most imports lead nowhere near a source: test the root before
+        // writing the dotted name out.
+        let qualified_name = import.qualified_name();
+        let root = qualified_name
+            .segments()
+            .first()
+            .copied()
+            .unwrap_or_default();
         (names.prefixes.contains(root) || names.names.contains(root))
-            .then_some((binding, Head::Dotted(head)))
+            .then(|| (binding, Head::Dotted(qualified_name.to_string())))
     });
     // Variables named like a request (`request.GET` in a view): their own
     // name is the head, and only the receiver attributes count.
