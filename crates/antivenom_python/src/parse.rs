@@ -7,7 +7,7 @@ use ruff_python_ast::{ModModule, PySourceType, PythonVersion, Stmt};
 use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
 use ruff_python_trivia::CommentRanges;
 use ruff_text_size::{Ranged, TextRange};
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// The newest syntax we accept; code for older versions parses too.
 const TARGET_VERSION: PythonVersion = PythonVersion::PY314;
@@ -33,7 +33,7 @@ pub struct ParsedModule {
     parsed: Option<Parsed<ModModule>>,
     problems: Vec<SyntaxProblem>,
     /// Built on first use: most files have no finding and no error.
-    line_index: OnceCell<LineIndex>,
+    line_index: OnceLock<LineIndex>,
 }
 
 impl ParsedModule {
@@ -107,7 +107,7 @@ impl ParsedModule {
 /// kept.
 #[must_use]
 pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
-    let line_index = OnceCell::new();
+    let line_index = OnceLock::new();
     if u32::try_from(text.len()).is_err() {
         return ParsedModule {
             parsed: None,

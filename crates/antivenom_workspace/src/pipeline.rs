@@ -2,7 +2,7 @@
 //! read → decode → parse (with recovery) → bind → rules → findings.
 
 use crate::module_path::{PackageDirectories, module_path_in};
-use crate::project_pass::{Project, files_to_revisit, forget_parsed_files};
+use crate::project_pass::{Project, files_to_revisit};
 use crate::project_scope::{ModuleFacts, module_facts, needed_files};
 use antivenom_diagnostics::{
     Category, FileError, FileErrorKind, Finding, FlowStep, Location, Report, SkippedFile, Snippet,
@@ -188,7 +188,6 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
         run.rules.taint_local_sources(),
     );
     let revisit: Vec<(u32, Vec<String>)> = files_to_revisit(&project, &links).into_iter().collect();
-    forget_parsed_files();
     // Only the taint rules run again; the other findings stand.
     let taint_rules = run.rules.taint_subset();
     let locate = |file: u32, range: TextRange| project.locate(file, range);
@@ -211,8 +210,6 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
             })
             .collect()
     });
-    // The pool's threads end with the run; clear their caches all the same.
-    run.pool.broadcast(|_| forget_parsed_files());
     for (index, outcome) in revisited {
         if let Some(slot) = usize::try_from(index)
             .ok()

@@ -26,8 +26,9 @@ const MAX_CHAIN: usize = 8;
 /// changing then gets a widened summary (everything flows through).
 const MAX_RECURSION_ROUNDS: usize = 4;
 
-/// Most parsed files kept for summaries at once.
-const MAX_LOADED_FILES: usize = 12;
+/// Most parsed files kept for summaries at once (shared by the threads,
+/// so memory does not grow with their number).
+const MAX_LOADED_FILES: usize = 24;
 
 /// Most summaries computed in one run: beyond it, calls into other modules
 /// are treated as calls without a model (the analysis stays linear).
@@ -50,6 +51,9 @@ pub(crate) struct Project<'p> {
     source_holders: FxHashSet<FunctionId>,
     computed: AtomicUsize,
     line_indexes: Mutex<FxHashMap<u32, Option<Arc<LineIndex>>>>,
+    /// Files parsed for summaries, most recently used last: a file
+    /// summarised for several functions is parsed once.
+    loaded: Mutex<Vec<(u32, Arc<LoadedFile>)>>,
 }
 
 impl<'p> Project<'p> {
@@ -81,6 +85,7 @@ impl<'p> Project<'p> {
             source_holders: FxHashSet::default(),
             computed: AtomicUsize::new(0),
             line_indexes: Mutex::new(FxHashMap::default()),
+            loaded: Mutex::new(Vec::new()),
         };
         let mut holders = FxHashSet::default();
         for (file, links) in links {
@@ -236,6 +241,29 @@ impl<'p> Project<'p> {
         Some((path.clone(), crate::pipeline::location(&index, range)))
     }
 
+    /// File `file` (at `path`) read and parsed, from the cache when it was
+    /// loaded recently. Parsing happens outside the lock.
+    fn loaded(&self, file: u32, path: &Path, is_stub: bool) -> Option<Arc<LoadedFile>> {
+        {
+            let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(position) = loaded.iter().position(|(known, _)| *known == file) {
+                let entry = loaded.remove(position);
+                let found = Arc::clone(&entry.1);
+                loaded.push(entry);
+                return Some(found);
+            }
+        }
+        let text = read_text(path)?;
+        let parsed = parse_module(&text, is_stub);
+        let entry = Arc::new((text, parsed));
+        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if loaded.len() >= MAX_LOADED_FILES {
+            loaded.remove(0);
+        }
+        loaded.push((file, Arc::clone(&entry)));
+        Some(entry)
+    }
+
     /// Computes the summary of `function` with `view` for its calls.
     fn compute(&self, function: FunctionId, view: &View<'_, 'p>) -> Option<ProjectSummary> {
         if self.computed.fetch_add(1, Ordering::Relaxed) >= MAX_SUMMARIES {
@@ -245,7 +273,7 @@ impl<'p> Project<'p> {
         let file = *self.module_files.get(module.index())?;
         let path = self.files.get(usize::try_from(file).ok()?)?;
         let symbols = self.index.module(module)?;
-        let loaded = View::loaded(path, symbols.is_stub())?;
+        let loaded = self.loaded(file, path, symbols.is_stub())?;
         let (text, parsed) = (&loaded.0, &loaded.1);
         let module_path = crate::module_path::module_path_in(path, self.packages);
         let semantic = FileSemantic::build(
@@ -301,18 +329,8 @@ pub(crate) struct View<'v, 'p> {
     reached_back: Cell<usize>,
 }
 
-thread_local! {
-    /// Files parsed for summaries on this thread, most recent last: a file
-    /// summarised for many functions is parsed once. Cleared when the pass
-    /// ends (see [`forget_parsed_files`]), so a later run reads files anew.
-    static LOADED: RefCell<LoadedFiles> = const { RefCell::new(Vec::new()) };
-}
-
 /// A file's text and syntax tree.
 type LoadedFile = (String, ParsedModule);
-
-/// Recently parsed files by path, most recent last.
-type LoadedFiles = Vec<(PathBuf, Rc<LoadedFile>)>;
 
 impl<'v, 'p> View<'v, 'p> {
     fn new(
@@ -329,27 +347,6 @@ impl<'v, 'p> View<'v, 'p> {
             approximations: Rc::default(),
             reached_back: Cell::new(usize::MAX),
         }
-    }
-
-    /// File `file` (at `path`) read and parsed, from this thread's cache
-    /// when it was loaded recently.
-    fn loaded(path: &Path, is_stub: bool) -> Option<Rc<LoadedFile>> {
-        LOADED.with_borrow_mut(|loaded| {
-            if let Some(position) = loaded.iter().position(|(known, _)| known == path) {
-                let entry = loaded.remove(position);
-                let found = Rc::clone(&entry.1);
-                loaded.push(entry);
-                return Some(found);
-            }
-            let text = read_text(path)?;
-            let parsed = parse_module(&text, is_stub);
-            let entry = Rc::new((text, parsed));
-            if loaded.len() >= MAX_LOADED_FILES {
-                loaded.remove(0);
-            }
-            loaded.push((path.to_path_buf(), Rc::clone(&entry)));
-            Some(entry)
-        })
     }
 
     /// The summary of `function`, computed if needed.
@@ -505,9 +502,4 @@ pub(crate) fn files_to_revisit(
         }
     }
     revisit
-}
-
-/// Empties the calling thread's cache of parsed files.
-pub(crate) fn forget_parsed_files() {
-    LOADED.with_borrow_mut(Vec::clear);
 }
