@@ -12,6 +12,7 @@ use crate::symbols::{
     Binding, BindingKind, ClassAttribute, ClassSymbol, FunctionKind, FunctionSymbol, Import,
     Parameter, ParameterKind,
 };
+use ruff_python_ast::statement_visitor::{StatementVisitor, walk_stmt};
 use ruff_python_ast::{self as ast, ExceptHandler, Expr, Operator, Stmt};
 use ruff_text_size::TextRange;
 
@@ -363,6 +364,7 @@ impl Collector {
             parameters: parameters(&function.parameters),
             decorators,
             returns: function.returns.as_deref().and_then(annotation_name),
+            returns_value: returns_value(&function.body),
             class,
         });
         index
@@ -591,4 +593,25 @@ pub(crate) fn resolve_relative(package: &str, level: u32, module: Option<&str>) 
         return None;
     }
     Some(parts.join("."))
+}
+
+/// `true` when `body` holds a `return` with a value, outside nested
+/// function and class definitions.
+fn returns_value(body: &[Stmt]) -> bool {
+    struct Finder {
+        found: bool,
+    }
+    impl StatementVisitor<'_> for Finder {
+        fn visit_stmt(&mut self, stmt: &Stmt) {
+            match stmt {
+                Stmt::Return(ast::StmtReturn { value: Some(_), .. }) => self.found = true,
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+                _ if !self.found => walk_stmt(self, stmt),
+                _ => {}
+            }
+        }
+    }
+    let mut finder = Finder { found: false };
+    finder.visit_body(body);
+    finder.found
 }

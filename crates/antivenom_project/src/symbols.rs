@@ -84,6 +84,9 @@ pub struct FunctionSymbol {
     /// The return annotation as a dotted name, reduced like parameter
     /// annotations.
     pub returns: Option<String>,
+    /// `true` when its body (nested definitions aside) has a `return` with
+    /// a value: without one, a call of it gives `None`.
+    pub returns_value: bool,
     /// The class whose body defines it, as an index into
     /// [`crate::ModuleSymbols::classes`].
     pub class: Option<usize>,

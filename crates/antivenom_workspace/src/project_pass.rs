@@ -96,11 +96,21 @@ impl<'p> Project<'p> {
                 links
                     .source_functions
                     .iter()
-                    .filter_map(|qualname| project.index.function_named(module, qualname)),
+                    .filter_map(|qualname| project.index.function_named(module, qualname))
+                    .filter(|&function| project.may_give_source(function)),
             );
         }
         project.source_holders = holders;
         project
+    }
+
+    /// `false` when a call of `function` cannot hand its caller a source's
+    /// value even though one is read inside: it returns no value, and is not
+    /// a constructor (whose writes to `self` the new object carries).
+    fn may_give_source(&self, function: FunctionId) -> bool {
+        self.index
+            .function(function)
+            .is_none_or(|symbol| symbol.returns_value || symbol.name == "__init__")
     }
 
     /// Reads the symbols of the module at `path`, named `name`.
