@@ -102,3 +102,29 @@ fn deeply_nested_blocks_are_cut_not_crashed() {
     let module = symbols("m", false, &source);
     assert!(module.bindings("deep").is_empty());
 }
+
+#[test]
+fn whether_a_function_returns_a_value() {
+    let module = symbols(
+        "m",
+        false,
+        "def plain():\n    print(1)\n\
+         def bare():\n    return\n\
+         def nested_only():\n    def inner():\n        return 1\n    inner()\n\
+         def in_a_branch(x):\n    if x:\n        try:\n            return x\n        finally:\n            pass\n\
+         class C:\n    def method(self):\n        return self\n",
+    );
+    let returns = |name: &str| {
+        module
+            .functions()
+            .iter()
+            .find(|function| function.name == name)
+            .unwrap()
+            .returns_value
+    };
+    assert!(!returns("plain"));
+    assert!(!returns("bare"));
+    assert!(!returns("nested_only"));
+    assert!(returns("in_a_branch"));
+    assert!(returns("method"));
+}
