@@ -1,6 +1,8 @@
 //! The single AST walk that runs every enabled rule on one file.
 
+use crate::call_dispatch::FileCallHooks;
 use crate::context::{CallSite, RuleContext};
+use crate::file_facts::FileFacts;
 use crate::registry::{Hook, RuleSet};
 use crate::rule::NodeKinds;
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
@@ -163,15 +165,23 @@ pub fn analyze_module_with_links(
         local_sources: rules.taint_local_sources(),
         project: input.project,
     };
+    let active = rules.module_roots().active_rules(&semantic);
+    let facts = FileFacts::default();
     let mut walker = Walker {
         rules,
-        call_hooks: active_hooks(rules.call_hooks(), &semantic),
-        statement_hooks: KindDispatch::new(&active_hooks(rules.statement_hooks(), &semantic)),
-        expression_hooks: KindDispatch::new(&active_hooks(rules.expression_hooks(), &semantic)),
-        cx: RuleContext::new(&semantic, input.source, input.comments, rules.metas())
-            .with_taint(taint),
+        call_hooks: FileCallHooks::new(rules.call_hooks(), rules.call_names(), &active),
+        statement_hooks: KindDispatch::new(&active_hooks(rules.statement_hooks(), &active)),
+        expression_hooks: KindDispatch::new(&active_hooks(rules.expression_hooks(), &active)),
+        cx: RuleContext::new(
+            &semantic,
+            input.source,
+            input.comments,
+            rules.metas(),
+            &facts,
+        )
+        .with_taint(taint),
     };
-    for hook in &active_hooks(rules.module_hooks(), &semantic) {
+    for hook in &active_hooks(rules.module_hooks(), &active) {
         walker.cx.current_rule = hook.index;
         hook.rule.check_module(&mut walker.cx);
     }
@@ -320,20 +330,19 @@ pub fn merge_revisited_taint(first: &mut Vec<Finding>, revisited: Vec<Finding>) 
     first.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// The hooks of rules that can match in this file: a rule about some
-/// modules' API is left out when the file cannot import any of them.
-fn active_hooks(hooks: &[Hook], semantic: &FileSemantic<'_>) -> Vec<Hook> {
+/// The hooks of rules that can match in this file (`active`, indexed by
+/// rule index; see [`crate::module_roots::ModuleRoots::active_rules`]).
+fn active_hooks(hooks: &[Hook], active: &[bool]) -> Vec<Hook> {
     hooks
         .iter()
-        .filter(|hook| {
-            hook.modules.is_empty()
-                || hook
-                    .modules
-                    .iter()
-                    .any(|module| semantic.may_import(module))
-        })
+        .filter(|hook| is_active(hook, active))
         .copied()
         .collect()
+}
+
+/// `true` when `hook`'s rule can match in the file (see [`active_hooks`]).
+pub(crate) fn is_active(hook: &Hook, active: &[bool]) -> bool {
+    active.get(hook.index).copied().unwrap_or(true)
 }
 
 /// Statement or expression hooks grouped by the node kind they look at,
@@ -366,7 +375,7 @@ impl KindDispatch {
 
 struct Walker<'s, 'a, 'f> {
     rules: &'s RuleSet,
-    call_hooks: Vec<Hook>,
+    call_hooks: FileCallHooks<'s>,
     statement_hooks: KindDispatch,
     expression_hooks: KindDispatch,
     cx: RuleContext<'a, 'f>,
@@ -426,7 +435,7 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
                 expr,
                 qualified_name: qualified_name.as_deref(),
             };
-            for hook in &self.call_hooks {
+            for hook in self.call_hooks.for_call(&call.func, site.qualified_name) {
                 if !is_skipped(&self.cx, hook) {
                     self.cx.current_rule = hook.index;
                     hook.rule.check_call(&site, &mut self.cx);

@@ -1,6 +1,7 @@
 //! What a rule sees while it runs, and how it reports.
 
 use crate::analyze::RuleMatch;
+use crate::file_facts::FileFacts;
 use antivenom_diagnostics::RuleMeta;
 use antivenom_semantic::FileSemantic;
 use antivenom_taint::{FileAnalysis, ModuleContext};
@@ -89,6 +90,8 @@ pub struct RuleContext<'a, 'f> {
     pub(crate) matches: Vec<RuleMatch>,
     /// The file's taint analysis, run when the first taint rule asks.
     pub(crate) taint: OnceCell<FileAnalysis>,
+    /// File-level facts rules ask about often, worked out on first use.
+    facts: &'f FileFacts,
     /// Where the taint analysis runs: the file's index, the threat model
     /// (see [`crate::RuleSet::with_taint_local_sources`]) and the project.
     taint_context: ModuleContext<'f>,
@@ -100,6 +103,7 @@ impl<'a, 'f> RuleContext<'a, 'f> {
         source: &'f str,
         comments: &'f [TextRange],
         rules: &'f [Arc<RuleMeta>],
+        facts: &'f FileFacts,
     ) -> Self {
         Self {
             semantic,
@@ -113,6 +117,7 @@ impl<'a, 'f> RuleContext<'a, 'f> {
             skipped: Vec::new(),
             matches: Vec::new(),
             taint: OnceCell::new(),
+            facts,
             taint_context: ModuleContext::default(),
         }
     }
@@ -173,6 +178,20 @@ impl<'a, 'f> RuleContext<'a, 'f> {
         self.skipped
             .iter()
             .any(|&(rule, skipped)| rule == index && skipped.contains_range(range))
+    }
+
+    /// File-level facts, worked out once per file (borrowed for the
+    /// file, not from the context, so a rule can keep them while it
+    /// reports).
+    pub(crate) fn facts(&self) -> &'f FileFacts {
+        self.facts
+    }
+
+    /// [`FileSemantic::may_import`], asked once per file and root (for
+    /// rules that ask on many nodes).
+    #[must_use]
+    pub fn may_import(&self, root: &'static str) -> bool {
+        self.facts.may_import(self.semantic, root)
     }
 
     /// Names, bindings and constants of the file.

@@ -11,10 +11,13 @@
 
 mod analyze;
 mod calibration;
+mod call_dispatch;
 mod context;
 pub mod declarative;
 mod docs;
+mod file_facts;
 mod helpers;
+mod module_roots;
 mod registry;
 mod rule;
 mod static_meta;

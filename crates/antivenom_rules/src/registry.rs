@@ -1,6 +1,8 @@
 //! The registry of every known rule, and the enabled subset for a run.
 
+use crate::call_dispatch::CallNames;
 use crate::declarative::{DeclarativeRule, DeclarativeSet, RuleFileError, parse_rule_file};
+use crate::module_roots::ModuleRoots;
 use crate::rule::{NodeKinds, Rule};
 use crate::rules::{BUILTIN_RULES, EMBEDDED_RULE_FILES};
 use antivenom_diagnostics::{RuleMeta, Status};
@@ -284,6 +286,10 @@ pub struct RuleSet {
     metas: Vec<Arc<RuleMeta>>,
     module_hooks: Vec<Hook>,
     call_hooks: Vec<Hook>,
+    /// `call_hooks` by the callee names their rules declare.
+    call_names: CallNames,
+    /// The modules each rule is about.
+    module_roots: ModuleRoots,
     statement_hooks: Vec<Hook>,
     expression_hooks: Vec<Hook>,
     declarative: DeclarativeSet,
@@ -311,6 +317,8 @@ impl RuleSet {
             metas: Vec::new(),
             module_hooks: Vec::new(),
             call_hooks: Vec::new(),
+            call_names: CallNames::default(),
+            module_roots: ModuleRoots::default(),
             statement_hooks: Vec::new(),
             expression_hooks: Vec::new(),
             declarative: DeclarativeSet::default(),
@@ -321,6 +329,7 @@ impl RuleSet {
             set.metas.push(Arc::clone(&rule.meta));
             match &rule.implementation {
                 Implementation::Rust(rust) => {
+                    set.module_roots.add_rule(index, rust.modules());
                     let interests = rust.interests();
                     let hook = |kinds| Hook {
                         index,
@@ -346,6 +355,7 @@ impl RuleSet {
                 }
             }
         }
+        set.call_names = CallNames::new(&set.call_hooks);
         set
     }
 
@@ -358,6 +368,8 @@ impl RuleSet {
             metas: Vec::new(),
             module_hooks: Vec::new(),
             call_hooks: Vec::new(),
+            call_names: CallNames::default(),
+            module_roots: ModuleRoots::default(),
             statement_hooks: Vec::new(),
             expression_hooks: Vec::new(),
             declarative: DeclarativeSet::default(),
@@ -370,6 +382,9 @@ impl RuleSet {
             if !crate::analyze::is_taint_rule(meta) {
                 continue;
             }
+            subset
+                .module_roots
+                .add_rule(subset.metas.len(), hook.modules);
             subset.module_hooks.push(Hook {
                 index: subset.metas.len(),
                 ..*hook
@@ -406,6 +421,14 @@ impl RuleSet {
 
     pub(crate) fn call_hooks(&self) -> &[Hook] {
         &self.call_hooks
+    }
+
+    pub(crate) fn call_names(&self) -> &CallNames {
+        &self.call_names
+    }
+
+    pub(crate) fn module_roots(&self) -> &ModuleRoots {
+        &self.module_roots
     }
 
     pub(crate) fn statement_hooks(&self) -> &[Hook] {

@@ -129,11 +129,24 @@ pub trait Rule: Sync {
         &[]
     }
 
+    /// The callees [`Rule::check_call`] can act on, by name: the walker
+    /// calls it only on a call whose resolved name (`subprocess.Popen`) or
+    /// whose callee as written (`x.execute`, `P` for `from subprocess
+    /// import Popen as P`) ends in the last dotted segment of one of these.
+    /// Full qualified names may be given: only their last segment counts.
+    /// `None` (the default): every call, for rules that look at any
+    /// callee (keywords such as `password=`). Asked once, when a rule set
+    /// is built.
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        None
+    }
+
     /// Called once per file when `interests().module`, for checks on the
     /// text itself (`cx.source()`, `cx.comments()`).
     fn check_module(&self, _cx: &mut RuleContext<'_, '_>) {}
 
-    /// Called for every call expression when `interests().calls`.
+    /// Called for every call expression when `interests().calls` (only on
+    /// those whose callee is named in [`Rule::callee_names`], if given).
     fn check_call(&self, _call: &CallSite<'_>, _cx: &mut RuleContext<'_, '_>) {}
 
     /// Called for every statement of the kinds in `interests().statements`.

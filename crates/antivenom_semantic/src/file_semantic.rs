@@ -111,6 +111,18 @@ impl<'a> FileSemantic<'a> {
             || self.dynamic_roots.contains(root)
     }
 
+    /// Every `root` for which [`Self::may_import`] is `true` (possibly more
+    /// than once), for callers asking about many roots: going through the
+    /// file's few roots costs less than asking for each of theirs.
+    pub fn possible_import_roots(&self) -> impl Iterator<Item = &str> {
+        self.facts
+            .imported_roots
+            .iter()
+            .copied()
+            .chain(self.own_root)
+            .chain(self.dynamic_roots.iter().map(String::as_str))
+    }
+
     /// The underlying Ruff model.
     #[must_use]
     pub fn model(&self) -> &SemanticModel<'a> {

@@ -144,55 +144,83 @@ pub(crate) const PROCESS_MODULES: &[&str] = &[
     "asyncio",
 ];
 
-/// The process-starting function `qualified_name` names, if any.
-pub(crate) fn process_api(qualified_name: &str) -> Option<ProcessApi> {
+/// Every process-starting function, by qualified name, with how it takes
+/// its command.
+const PROCESS_APIS: &[(&str, ProcessApi)] = {
     use CommandForm::{CommandLine, Document, ProgramPath};
     use ShellUse::{Always, Never, WhenShellTrue};
-    // Module first, by prefix: most resolved calls are in none of these.
-    // (`function` may still hold dots, which no function name below has.)
-    let (module, function) = PROCESS_MODULES.iter().find_map(|module| {
-        let function = qualified_name.strip_prefix(module)?.strip_prefix('.')?;
-        Some((*module, function))
-    })?;
-    Some(match module {
-        "subprocess" => match function {
-            "Popen" | "call" | "check_call" | "check_output" | "run" => {
-                ProcessApi::new(WhenShellTrue, CommandLine, Some("args"), 0)
-            }
-            "getoutput" | "getstatusoutput" => ProcessApi::new(Always, CommandLine, Some("cmd"), 0),
-            _ => return None,
-        },
-        "os" => match function {
-            "system" => ProcessApi::new(Always, CommandLine, Some("command"), 0),
-            "popen" | "popen2" | "popen3" | "popen4" => {
-                ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
-            }
-            "execl" | "execle" | "execlp" | "execlpe" | "execv" | "execve" | "execvp"
-            | "execvpe" | "posix_spawn" | "posix_spawnp" => {
-                ProcessApi::new(Never, ProgramPath, None, 0)
-            }
-            "spawnl" | "spawnle" | "spawnlp" | "spawnlpe" | "spawnv" | "spawnve" | "spawnvp"
-            | "spawnvpe" => ProcessApi::new(Never, ProgramPath, None, 1),
-            "startfile" => ProcessApi::new(Never, Document, Some("filepath"), 0),
-            _ => return None,
-        },
-        "popen2"
-            if matches!(
-                function,
-                "popen2" | "popen3" | "popen4" | "Popen3" | "Popen4"
-            ) =>
-        {
-            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
-        }
-        "commands" if matches!(function, "getoutput" | "getstatusoutput") => {
-            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
-        }
-        "platform" if function == "popen" => ProcessApi::new(Always, CommandLine, Some("cmd"), 0),
-        "asyncio" if function == "create_subprocess_shell" => {
-            ProcessApi::new(Always, CommandLine, Some("cmd"), 0)
-        }
-        _ => return None,
-    })
+    const SUBPROCESS: ProcessApi = ProcessApi::new(WhenShellTrue, CommandLine, Some("args"), 0);
+    const SHELL_CMD: ProcessApi = ProcessApi::new(Always, CommandLine, Some("cmd"), 0);
+    const EXEC: ProcessApi = ProcessApi::new(Never, ProgramPath, None, 0);
+    const SPAWN: ProcessApi = ProcessApi::new(Never, ProgramPath, None, 1);
+    &[
+        ("subprocess.Popen", SUBPROCESS),
+        ("subprocess.call", SUBPROCESS),
+        ("subprocess.check_call", SUBPROCESS),
+        ("subprocess.check_output", SUBPROCESS),
+        ("subprocess.run", SUBPROCESS),
+        (
+            "subprocess.getoutput",
+            ProcessApi::new(Always, CommandLine, Some("cmd"), 0),
+        ),
+        (
+            "subprocess.getstatusoutput",
+            ProcessApi::new(Always, CommandLine, Some("cmd"), 0),
+        ),
+        (
+            "os.system",
+            ProcessApi::new(Always, CommandLine, Some("command"), 0),
+        ),
+        ("os.popen", SHELL_CMD),
+        ("os.popen2", SHELL_CMD),
+        ("os.popen3", SHELL_CMD),
+        ("os.popen4", SHELL_CMD),
+        ("os.execl", EXEC),
+        ("os.execle", EXEC),
+        ("os.execlp", EXEC),
+        ("os.execlpe", EXEC),
+        ("os.execv", EXEC),
+        ("os.execve", EXEC),
+        ("os.execvp", EXEC),
+        ("os.execvpe", EXEC),
+        ("os.posix_spawn", EXEC),
+        ("os.posix_spawnp", EXEC),
+        ("os.spawnl", SPAWN),
+        ("os.spawnle", SPAWN),
+        ("os.spawnlp", SPAWN),
+        ("os.spawnlpe", SPAWN),
+        ("os.spawnv", SPAWN),
+        ("os.spawnve", SPAWN),
+        ("os.spawnvp", SPAWN),
+        ("os.spawnvpe", SPAWN),
+        (
+            "os.startfile",
+            ProcessApi::new(Never, Document, Some("filepath"), 0),
+        ),
+        ("popen2.popen2", SHELL_CMD),
+        ("popen2.popen3", SHELL_CMD),
+        ("popen2.popen4", SHELL_CMD),
+        ("popen2.Popen3", SHELL_CMD),
+        ("popen2.Popen4", SHELL_CMD),
+        ("commands.getoutput", SHELL_CMD),
+        ("commands.getstatusoutput", SHELL_CMD),
+        ("platform.popen", SHELL_CMD),
+        ("asyncio.create_subprocess_shell", SHELL_CMD),
+    ]
+};
+
+/// The process-starting function `qualified_name` names, if any.
+pub(crate) fn process_api(qualified_name: &str) -> Option<ProcessApi> {
+    PROCESS_APIS
+        .iter()
+        .find(|(name, _)| *name == qualified_name)
+        .map(|(_, api)| *api)
+}
+
+/// The qualified names of the process-starting functions (for
+/// [`crate::Rule::callee_names`] of rules built on [`process_api`]).
+pub(crate) fn process_api_names() -> impl Iterator<Item = &'static str> {
+    PROCESS_APIS.iter().map(|(name, _)| *name)
 }
 
 /// `true` when the call passes a `shell=` keyword that is true: a truthy

@@ -20,13 +20,30 @@ pub(crate) struct RegexLiteral<'e> {
 
 /// Position of the `flags` argument of the `re` functions that take a pattern.
 fn flags_position(name: &str) -> Option<usize> {
-    match name {
-        "re.compile" | "re.template" => Some(1),
-        "re.search" | "re.match" | "re.fullmatch" | "re.findall" | "re.finditer" => Some(2),
-        "re.split" => Some(3),
-        "re.sub" | "re.subn" => Some(4),
-        _ => None,
-    }
+    RE_FUNCTIONS
+        .iter()
+        .find(|(function, _)| *function == name)
+        .map(|(_, position)| *position)
+}
+
+/// The `re` functions that take a pattern, with the position of their
+/// `flags` argument.
+const RE_FUNCTIONS: &[(&str, usize)] = &[
+    ("re.compile", 1),
+    ("re.template", 1),
+    ("re.search", 2),
+    ("re.match", 2),
+    ("re.fullmatch", 2),
+    ("re.findall", 2),
+    ("re.finditer", 2),
+    ("re.split", 3),
+    ("re.sub", 4),
+    ("re.subn", 4),
+];
+
+/// The callees [`regex_literal`] accepts (for [`crate::Rule::callee_names`]).
+pub(crate) fn regex_function_names() -> Vec<&'static str> {
+    RE_FUNCTIONS.iter().map(|(name, _)| *name).collect()
 }
 
 /// The constant pattern of an `re` call; `None` for other calls and for

@@ -237,7 +237,7 @@ pub(crate) fn credential_levels(
     severity: Severity,
     confidence: Confidence,
 ) -> (Severity, Confidence) {
-    if in_test_code(cx.semantic(), value.range()) {
+    if in_test_code(cx, value.range()) {
         (Severity::Low, Confidence::Low)
     } else if is_trivial_credential(value) {
         (severity, Confidence::Low)

@@ -53,19 +53,22 @@ const EXECUTE_KEYWORDS: &[&str] = &[
 /// the resolved names it knows and the methods it accepts on any receiver.
 #[inline]
 fn is_sink_last_segment(last: &str) -> bool {
-    matches!(
-        last,
-        "text"
-            | "read_sql"
-            | "read_sql_query"
-            | "RawSQL"
-            | "execute"
-            | "executemany"
-            | "executescript"
-            | "raw"
-            | "extra"
-    )
+    SINK_LAST_SEGMENTS.contains(&last)
 }
+
+/// The last segments of the callees [`sql_sink`] recognises: the resolved
+/// names it knows and the methods it accepts on any receiver.
+pub(crate) const SINK_LAST_SEGMENTS: &[&str] = &[
+    "text",
+    "read_sql",
+    "read_sql_query",
+    "RawSQL",
+    "execute",
+    "executemany",
+    "executescript",
+    "raw",
+    "extra",
+];
 
 /// `false` when `call` is surely no SQL sink, whatever its callee resolves
 /// to: callers skip resolving the callee of most method calls.

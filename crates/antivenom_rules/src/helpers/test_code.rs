@@ -2,6 +2,7 @@
 //! code (an `assert` in a test is the point of the test).
 
 use super::receivers::file_imports;
+use crate::context::RuleContext;
 use antivenom_semantic::FileSemantic;
 use ruff_python_ast::Expr;
 use ruff_python_semantic::ScopeKind;
@@ -35,22 +36,34 @@ fn is_test_class(class: &ruff_python_ast::StmtClassDef) -> bool {
 
 /// `true` when `range` lies in test code: the file imports a test framework
 /// (`pytest`, `unittest`, …, or `django.test`), or `range` is inside a
-/// `test*` function or a `Test*` / `*TestCase` class.
-pub(crate) fn in_test_code(semantic: &FileSemantic<'_>, range: TextRange) -> bool {
+/// `test*` function or a `Test*` / `*TestCase` class. Both are worked out
+/// once per file.
+pub(crate) fn in_test_code(cx: &RuleContext<'_, '_>, range: TextRange) -> bool {
+    let semantic = cx.semantic();
     // The enclosing scopes first: most code asked about in a test module
     // is in a test function, and looking for the imports costs more.
+    cx.facts()
+        .test_scopes(semantic)
+        .iter()
+        .any(|scope| scope.contains_range(range))
+        || cx.facts().imports_test_framework(semantic)
+}
+
+/// The ranges of the file's `test*` functions and `Test*` / `*TestCase`
+/// classes (see [`in_test_code`]).
+pub(crate) fn test_scopes(semantic: &FileSemantic<'_>) -> Vec<TextRange> {
     semantic
         .model()
         .scopes
         .iter()
-        .any(|scope| match scope.kind {
-            ScopeKind::Function(function) => {
-                function.range().contains_range(range) && is_test_function(function.name.as_str())
+        .filter_map(|scope| match scope.kind {
+            ScopeKind::Function(function) if is_test_function(function.name.as_str()) => {
+                Some(function.range())
             }
-            ScopeKind::Class(class) => class.range().contains_range(range) && is_test_class(class),
-            _ => false,
+            ScopeKind::Class(class) if is_test_class(class) => Some(class.range()),
+            _ => None,
         })
-        || imports_test_framework(semantic)
+        .collect()
 }
 
 /// `true` when the whole file is test code: it imports a test framework

@@ -91,6 +91,10 @@ impl Rule for DangerousGlobalsUse {
         }
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(TEMPLATE_CONTEXTS.iter().map(|(name, _, _)| *name).collect())
+    }
+
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
         let Expr::Subscript(subscript) = expr else {
             return;

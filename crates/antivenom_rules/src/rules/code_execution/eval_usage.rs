@@ -50,6 +50,10 @@ impl Rule for EvalUsage {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["eval", "exec", "compile"])
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let what = match call.name() {
             "eval" => "eval",

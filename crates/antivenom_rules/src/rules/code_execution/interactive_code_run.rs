@@ -58,6 +58,11 @@ impl Rule for InteractiveCodeRun {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // Methods of a console object.
+        Some(vec!["push", "runsource", "runcode"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["code"]
     }

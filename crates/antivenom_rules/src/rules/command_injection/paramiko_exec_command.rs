@@ -62,6 +62,10 @@ impl Rule for ParamikoExecCommand {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["exec_command"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["paramiko"]
     }

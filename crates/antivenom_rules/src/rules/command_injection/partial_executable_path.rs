@@ -1,7 +1,9 @@
 //! Processes started by a program name or relative path instead of an
 //! absolute path.
 
-use crate::helpers::process_api::{CommandForm, PROCESS_MODULES, ProcessApi, process_api};
+use crate::helpers::process_api::{
+    CommandForm, PROCESS_MODULES, ProcessApi, process_api, process_api_names,
+};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -51,6 +53,10 @@ impl Rule for PartialExecutablePath {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(process_api_names().collect())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -1,6 +1,6 @@
 //! Commands run through `sudo`, `su`, `doas` or `pkexec`.
 
-use crate::helpers::process_api::{PROCESS_MODULES, process_api};
+use crate::helpers::process_api::{PROCESS_MODULES, process_api, process_api_names};
 use crate::helpers::shell_command::{CommandTaint, analyze_command, program_basename, shell_taint};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -55,6 +55,10 @@ impl Rule for PrivilegeEscalationCommand {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(process_api_names().collect())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -1,7 +1,7 @@
 //! A shell started with its standard streams redirected to a network
 //! socket: the classic Python reverse shell.
 
-use crate::helpers::process_api::{PROCESS_MODULES, process_api};
+use crate::helpers::process_api::{PROCESS_MODULES, process_api, process_api_names};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -88,6 +88,10 @@ impl Rule for ReverseShell {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(process_api_names().chain(["pty.spawn"]).collect())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -1,7 +1,7 @@
 //! A leading `*` glob handed to `tar`, `chown`, `chmod`, `chgrp` or `rsync`
 //! through a shell.
 
-use crate::helpers::process_api::{PROCESS_MODULES, process_api};
+use crate::helpers::process_api::{PROCESS_MODULES, process_api, process_api_names};
 use crate::helpers::shell_command::{Script, Word, program_basename};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -58,6 +58,10 @@ impl Rule for ShellWildcardInjection {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(process_api_names().collect())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -1,7 +1,7 @@
 //! `os.system`, `os.popen` and the other functions that always run their
 //! command through a shell.
 
-use crate::helpers::process_api::{PROCESS_MODULES, ShellUse, process_api};
+use crate::helpers::process_api::{PROCESS_MODULES, ShellUse, process_api, process_api_names};
 use crate::helpers::shell_command::{call_command_taint, report_shell_command};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -57,6 +57,10 @@ impl Rule for StartProcessWithShell {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(process_api_names().collect())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -1,6 +1,8 @@
 //! `os.exec*`, `os.spawn*`, `os.posix_spawn*` and `os.startfile`.
 
-use crate::helpers::process_api::{CommandForm, PROCESS_MODULES, ShellUse, process_api};
+use crate::helpers::process_api::{
+    CommandForm, PROCESS_MODULES, ShellUse, process_api, process_api_names,
+};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -55,6 +57,10 @@ impl Rule for StartProcessWithoutShell {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(process_api_names().collect())
     }
 
     fn modules(&self) -> &'static [&'static str] {

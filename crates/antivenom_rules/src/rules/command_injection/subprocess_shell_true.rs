@@ -1,6 +1,8 @@
 //! `subprocess` calls with `shell=True`.
 
-use crate::helpers::process_api::{PROCESS_MODULES, ShellUse, process_api, shell_keyword_enabled};
+use crate::helpers::process_api::{
+    PROCESS_MODULES, ShellUse, process_api, process_api_names, shell_keyword_enabled,
+};
 use crate::helpers::shell_command::{call_command_taint, report_shell_command};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -53,6 +55,10 @@ impl Rule for SubprocessShellTrue {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(process_api_names().collect())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -61,7 +61,7 @@ impl Rule for WrapperShellTrue {
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         if wrapper_shell_call(call, cx.semantic()) != Some(CommandTaint::Dynamic)
-            || in_test_code(cx.semantic(), call.range())
+            || in_test_code(cx, call.range())
         {
             return;
         }

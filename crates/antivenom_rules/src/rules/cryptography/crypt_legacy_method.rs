@@ -60,6 +60,10 @@ impl Rule for CryptLegacyMethod {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["crypt.crypt", "crypt.mksalt"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["crypt"]
     }

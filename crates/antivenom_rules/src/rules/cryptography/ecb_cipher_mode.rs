@@ -61,6 +61,11 @@ impl Rule for EcbCipherMode {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // `modes.ECB(...)` and the `Crypto.Cipher.*.new` factories.
+        Some(vec!["ECB", "new"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["cryptography", "Crypto", "Cryptodome"]
     }

@@ -203,6 +203,10 @@ impl Rule for InsecureRandomForSecret {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(RANDOM_FUNCTIONS.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["random"]
     }

@@ -83,6 +83,10 @@ impl Rule for ItsdangerousEmptySigning {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(SIGNERS.iter().chain(SERIALIZERS).copied().collect())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["itsdangerous"]
     }

@@ -78,6 +78,10 @@ impl Rule for JwtNoneAlgorithm {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(ENCODERS.iter().chain(DECODERS).copied().collect())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["jwt"]
     }

@@ -67,6 +67,16 @@ impl Rule for JwtUnverifiedDecode {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(
+            DECODERS
+                .iter()
+                .copied()
+                .chain(["jose.jwt.get_unverified_claims"])
+                .collect(),
+        )
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["jwt", "jose"]
     }

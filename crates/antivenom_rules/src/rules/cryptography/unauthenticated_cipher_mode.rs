@@ -75,6 +75,11 @@ impl Rule for UnauthenticatedCipherMode {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // The `cryptography` modes and the `Crypto.Cipher.*.new` factories.
+        Some(UNAUTHENTICATED.iter().copied().chain(["new"]).collect())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["cryptography", "Crypto", "Cryptodome"]
     }

@@ -134,6 +134,16 @@ impl Rule for WeakAsymmetricKeySize {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // The last segments of the names [`key_spec`] knows.
+        Some(vec![
+            "generate_private_key",
+            "generate_parameters",
+            "generate",
+            "newkeys",
+        ])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["cryptography", "Crypto", "Cryptodome", "paramiko"]
     }

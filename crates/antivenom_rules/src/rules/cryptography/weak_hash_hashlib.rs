@@ -113,6 +113,18 @@ impl Rule for WeakHashHashlib {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec![
+            "hashlib.md5",
+            "_hashlib.openssl_md5",
+            "hashlib.sha1",
+            "_hashlib.openssl_sha1",
+            "hashlib.new",
+            "crypt.crypt",
+            "crypt.mksalt",
+        ])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["hashlib", "_hashlib", "crypt"]
     }

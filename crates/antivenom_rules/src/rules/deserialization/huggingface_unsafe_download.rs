@@ -104,6 +104,10 @@ impl Rule for HuggingfaceUnsafeDownload {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(FUNCTIONS.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &[
             "transformers",

@@ -101,6 +101,11 @@ impl Rule for PickleLoads {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // The last segments of the names [`deserializer`] knows.
+        Some(vec!["loads", "decode", "load", "Unpickler", "read_pickle"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &[
             "pickle",

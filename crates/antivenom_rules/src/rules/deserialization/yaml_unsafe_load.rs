@@ -73,6 +73,18 @@ impl Rule for YamlUnsafeLoad {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec![
+            "yaml.load",
+            "yaml.load_all",
+            "yaml.unsafe_load",
+            "yaml.unsafe_load_all",
+            "yaml.full_load",
+            "yaml.full_load_all",
+            "ruamel.yaml.YAML",
+        ])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["yaml", "ruamel"]
     }

@@ -104,7 +104,7 @@ impl CodeLoadingEnvironmentOverride {
         let Some(variable) = VARIABLES.iter().find(|known| **known == variable) else {
             return;
         };
-        if is_location_derived(semantic, value, Some(variable)) || in_test_code(semantic, range) {
+        if is_location_derived(semantic, value, Some(variable)) || in_test_code(cx, range) {
             return;
         }
         let severity = if INJECTING.contains(variable) {
@@ -133,6 +133,14 @@ impl Rule for CodeLoadingEnvironmentOverride {
             calls: true,
             ..Interests::statements(&[NodeKind::StmtAssign, NodeKind::StmtAugAssign])
         }
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec![
+            "os.putenv",
+            "os.environ.setdefault",
+            "os.environ.update",
+        ])
     }
 
     fn modules(&self) -> &'static [&'static str] {

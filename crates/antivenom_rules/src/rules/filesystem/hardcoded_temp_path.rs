@@ -177,7 +177,7 @@ fn report_temp_path(cx: &mut RuleContext<'_, '_>, value: &Expr) {
     };
     // Tests use such paths as data (a fake `__file__`, a `HOME`) or for
     // scratch files of their own run.
-    if in_test_code(cx.semantic(), value.range()) {
+    if in_test_code(cx, value.range()) {
         return;
     }
     cx.report(

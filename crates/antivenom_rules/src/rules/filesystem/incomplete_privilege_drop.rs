@@ -213,6 +213,10 @@ impl Rule for IncompletePrivilegeDrop {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(USER_SWITCHES.iter().map(|(name, _)| *name).collect())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["os", "posix"]
     }

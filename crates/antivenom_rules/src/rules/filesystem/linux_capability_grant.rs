@@ -2,7 +2,7 @@
 //! keeps them across the switch to another user.
 
 use crate::helpers::is_truthy_constant;
-use crate::helpers::process_api::{CommandForm, ProcessApi, process_api};
+use crate::helpers::process_api::{CommandForm, ProcessApi, process_api, process_api_names};
 use crate::helpers::shell_command::{
     Command, Word, analyze_command, constant_text, lex_pieces, program_basename,
 };
@@ -572,6 +572,24 @@ impl Rule for LinuxCapabilityGrant {
             statements: NodeKinds::of(&[NodeKind::StmtAssign]),
             ..Interests::NONE
         }
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // The process APIs (`setcap`), the capability libraries' functions,
+        // `<set>.add` and a raw `prctl`.
+        Some(
+            process_api_names()
+                .chain([
+                    "set_keepcaps",
+                    "cap_ambient_raise",
+                    "set_caps",
+                    "capng_update",
+                    "capng_updatev",
+                    "add",
+                    "prctl",
+                ])
+                .collect(),
+        )
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -54,6 +54,10 @@ impl Rule for PathPrefixCommonprefix {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["os.path.commonprefix"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["os", "posixpath", "ntpath", "genericpath"]
     }

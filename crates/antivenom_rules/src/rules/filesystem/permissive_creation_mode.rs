@@ -95,6 +95,12 @@ impl Rule for PermissiveCreationMode {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec![
+            "mkdir", "makedirs", "mkfifo", "mknod", "open", "touch",
+        ])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["os", "posix", "pathlib"]
     }
@@ -115,7 +121,7 @@ impl Rule for PermissiveCreationMode {
         if mode & 0o7777 == 0o666 && creates_plain_file(call) {
             return;
         }
-        if in_test_code(cx.semantic(), call.range()) {
+        if in_test_code(cx, call.range()) {
             return;
         }
         let (who, severity, label) = if mode & WORLD_WRITABLE != 0 {

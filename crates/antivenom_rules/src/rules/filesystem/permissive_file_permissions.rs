@@ -98,6 +98,16 @@ impl Rule for PermissiveFilePermissions {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(
+            OS_CHMODS
+                .iter()
+                .copied()
+                .chain(["chmod", "lchmod"])
+                .collect(),
+        )
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Some(mode) = mode_argument(call) else {
             return;
@@ -110,9 +120,7 @@ impl Rule for PermissiveFilePermissions {
             return;
         };
         // Checked last: it looks at the file's imports and scopes.
-        if (mode & (WORLD_WRITABLE | GROUP_WRITABLE)) != 0
-            && in_test_code(cx.semantic(), call.range())
-        {
+        if (mode & (WORLD_WRITABLE | GROUP_WRITABLE)) != 0 && in_test_code(cx, call.range()) {
             return;
         }
         let (who, severity) = if mode & WORLD_WRITABLE != 0 {

@@ -67,6 +67,10 @@ impl Rule for SetRootPrivileges {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(ID_SETTERS.iter().map(|(name, _)| *name).collect())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["os"]
     }

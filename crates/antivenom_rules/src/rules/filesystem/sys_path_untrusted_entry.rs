@@ -58,6 +58,15 @@ impl Rule for SysPathUntrustedEntry {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec![
+            "sys.path.insert",
+            "sys.path.append",
+            "sys.path.extend",
+            "site.addsitedir",
+        ])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["sys", "site"]
     }
@@ -75,7 +84,7 @@ impl Rule for SysPathUntrustedEntry {
         };
         if entry.is_starred_expr()
             || is_location_derived(semantic, entry, None)
-            || in_test_code(semantic, call.range())
+            || in_test_code(cx, call.range())
         {
             return;
         }

@@ -181,6 +181,10 @@ impl Rule for TarfileUnsafeExtraction {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["shutil.unpack_archive", "extractall", "extract"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["tarfile", "shutil"]
     }

@@ -233,6 +233,10 @@ impl Rule for UrlOpenUncheckedScheme {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(OPENERS.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["urllib", "urllib2", "six"]
     }

@@ -64,6 +64,10 @@ impl Rule for ZipfileUnboundedExtraction {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["extractall"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["zipfile"]
     }

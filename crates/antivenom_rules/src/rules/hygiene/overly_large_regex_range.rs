@@ -1,7 +1,7 @@
 //! Regex literals with character ranges that span letters, digits and the
 //! punctuation between them (`[A-z]`).
 
-use crate::helpers::regex_literals::{parse_regex, regex_literal};
+use crate::helpers::regex_literals::{parse_regex, regex_function_names, regex_literal};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_text_size::Ranged;
@@ -60,6 +60,10 @@ impl Rule for OverlyLargeRegexRange {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(regex_function_names())
     }
 
     fn modules(&self) -> &'static [&'static str] {

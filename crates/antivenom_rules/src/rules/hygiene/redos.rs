@@ -1,6 +1,8 @@
 //! Regex literals with nested unbounded quantifiers (exponential backtracking).
 
-use crate::helpers::regex_literals::{Item, ItemKind, parse_regex, regex_literal};
+use crate::helpers::regex_literals::{
+    Item, ItemKind, parse_regex, regex_function_names, regex_literal,
+};
 use crate::helpers::test_code::in_test_code;
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -102,6 +104,10 @@ impl Rule for Redos {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(regex_function_names())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["re"]
     }
@@ -128,7 +134,7 @@ impl Rule for Redos {
             .find_map(|(_, items)| exponential(items, 0));
         if let Some(reason) = found {
             // Test suites hold pathological patterns on purpose.
-            if in_test_code(cx.semantic(), call.range()) {
+            if in_test_code(cx, call.range()) {
                 return;
             }
             cx.report(

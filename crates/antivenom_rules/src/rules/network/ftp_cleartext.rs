@@ -69,6 +69,10 @@ impl Rule for FtpCleartext {
         }
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["ftplib.FTP"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["ftplib"]
     }

@@ -259,6 +259,16 @@ impl Rule for LdapInsecureAuth {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(
+            LDAP3_CONNECTIONS
+                .iter()
+                .chain(SIMPLE_BIND_METHODS)
+                .copied()
+                .collect(),
+        )
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["ldap3", "ldap"]
     }

@@ -71,6 +71,10 @@ impl Rule for MongoBadAuth {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(CLIENTS.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["pymongo", "motor"]
     }

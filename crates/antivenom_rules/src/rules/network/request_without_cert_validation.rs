@@ -155,6 +155,18 @@ impl Rule for RequestWithoutCertValidation {
         }
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(
+            REQUESTS_METHODS
+                .iter()
+                .chain(HTTPX_CALLABLES)
+                .chain(AIOHTTP_METHODS)
+                .copied()
+                .chain(["send", "TCPConnector"])
+                .collect(),
+        )
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["requests", "httpx", "aiohttp"]
     }

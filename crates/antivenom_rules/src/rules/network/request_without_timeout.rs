@@ -112,6 +112,17 @@ impl Rule for RequestWithoutTimeout {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(
+            REQUESTS_METHODS
+                .iter()
+                .chain(HTTPX_CALLABLES)
+                .chain(HTTPX_CLIENT_METHODS)
+                .copied()
+                .collect(),
+        )
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["requests", "httpx"]
     }

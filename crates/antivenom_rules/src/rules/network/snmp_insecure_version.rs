@@ -57,6 +57,10 @@ impl Rule for SnmpInsecureVersion {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["CommunityData"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["pysnmp"]
     }

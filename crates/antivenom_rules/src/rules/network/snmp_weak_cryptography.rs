@@ -74,6 +74,10 @@ impl Rule for SnmpWeakCryptography {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["UsmUserData"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["pysnmp"]
     }

@@ -60,6 +60,10 @@ impl Rule for SocketBind {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["bind"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["socket"]
     }

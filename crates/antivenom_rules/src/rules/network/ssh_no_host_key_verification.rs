@@ -79,6 +79,10 @@ impl Rule for SshNoHostKeyVerification {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["set_missing_host_key_policy"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["paramiko"]
     }

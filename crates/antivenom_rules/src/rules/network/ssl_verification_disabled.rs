@@ -1,5 +1,6 @@
 //! `ssl` contexts that skip certificate or hostname verification.
 
+use crate::file_facts::FileFacts;
 use crate::helpers::prefilters::{has_last_segment, may_resolve_with_last};
 use crate::helpers::receivers::bound_value;
 use crate::helpers::value_uses::{
@@ -77,13 +78,8 @@ const CERT_NONE: &[&str] = &["ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE"];
 /// The qualified name of a name or attribute that may be `CERT_NONE` or an
 /// unverified factory; `None` for anything else (without resolving it when
 /// its attribute already rules that out).
-/// `ssl_imported` caches, for the hook being run, whether the file may import
-/// `ssl` (asked once for all the values of a call).
-fn relevant_name(
-    semantic: &FileSemantic<'_>,
-    expr: &Expr,
-    ssl_imported: &mut Option<bool>,
-) -> Option<String> {
+/// `facts` answers, once per file, whether the file may import `ssl`.
+fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr, facts: &FileFacts) -> Option<String> {
     if !matches!(expr, Expr::Name(_) | Expr::Attribute(_))
         || !may_resolve_with_last(expr, |last| {
             CERT_NONE
@@ -95,7 +91,7 @@ fn relevant_name(
         return None;
     }
     // All of them are in `ssl`.
-    if !*ssl_imported.get_or_insert_with(|| semantic.may_import("ssl")) {
+    if !facts.may_import(semantic, "ssl") {
         return None;
     }
     semantic.qualified_name(expr)
@@ -136,10 +132,10 @@ fn problem(
     semantic: &FileSemantic<'_>,
     value: &Expr,
     use_: &ValueUse<'_>,
-    ssl_imported: &mut Option<bool>,
+    facts: &FileFacts,
 ) -> Option<Problem> {
     // Resolved once for both questions.
-    let name = relevant_name(semantic, value, ssl_imported);
+    let name = relevant_name(semantic, value, facts);
     if name
         .as_deref()
         .is_some_and(|name| UNVERIFIED_FACTORIES.contains(&name))
@@ -234,9 +230,9 @@ impl Rule for SslVerificationDisabled {
         let server_side = call
             .keyword("server_side")
             .is_some_and(|value| crate::helpers::is_truthy_constant(cx.semantic(), value));
-        let mut ssl_imported = None;
+        let facts = cx.facts();
         for (value, use_) in call_values(call.call) {
-            match problem(cx.semantic(), value, &use_, &mut ssl_imported) {
+            match problem(cx.semantic(), value, &use_, facts) {
                 Some(Problem::CertNone) if server_side => {}
                 Some(found) => report(cx, value.range(), found),
                 None => {}
@@ -245,9 +241,9 @@ impl Rule for SslVerificationDisabled {
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
-        let mut ssl_imported = None;
+        let facts = cx.facts();
         for (value, use_) in statement_values(stmt) {
-            let Some(found) = problem(cx.semantic(), value, &use_, &mut ssl_imported) else {
+            let Some(found) = problem(cx.semantic(), value, &use_, facts) else {
                 continue;
             };
             if let (
@@ -271,9 +267,9 @@ impl Rule for SslVerificationDisabled {
     /// Settings dicts; a lookup table such as `{"none": ssl.CERT_NONE, ...}`
     /// (keyed by anything but a setting name) is not a use.
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
-        let mut ssl_imported = None;
+        let facts = cx.facts();
         for (value, use_) in dict_values(expr) {
-            let found = problem(cx.semantic(), value, &use_, &mut ssl_imported);
+            let found = problem(cx.semantic(), value, &use_, facts);
             let is_setting = stored_under(&use_)
                 .is_some_and(|key| CERT_REQS_KEYS.contains(&key) || HOSTNAME_KEYS.contains(&key));
             if matches!(found, Some(Problem::CertNone)) && !is_setting {

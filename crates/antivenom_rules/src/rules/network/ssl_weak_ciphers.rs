@@ -108,6 +108,10 @@ impl Rule for SslWeakCiphers {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["set_ciphers"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["ssl"]
     }

@@ -57,6 +57,10 @@ impl Rule for TelnetCleartext {
         }
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(vec!["telnetlib.Telnet"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["telnetlib"]
     }

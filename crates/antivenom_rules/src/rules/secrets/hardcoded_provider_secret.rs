@@ -202,7 +202,7 @@ fn report(cx: &mut RuleContext<'_, '_>, range: TextRange, found: ProviderMatch) 
     if is_documentation && found.what.contains("URL with a password") {
         return;
     }
-    let in_tests = in_test_code(cx.semantic(), range);
+    let in_tests = in_test_code(cx, range);
     let (severity, confidence) = if in_tests {
         let severity = match found.severity {
             Severity::High => Severity::Medium,

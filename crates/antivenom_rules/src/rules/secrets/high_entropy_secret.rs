@@ -139,7 +139,7 @@ impl Rule for HighEntropySecret {
         if !is_key_name(&name)
             || is_hardcoded_credential(&name, expr)
             || find_provider_secret(text).is_some()
-            || in_test_code(cx.semantic(), expr.range())
+            || in_test_code(cx, expr.range())
         {
             return;
         }

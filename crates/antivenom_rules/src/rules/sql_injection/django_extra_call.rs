@@ -3,7 +3,7 @@
 
 use super::django_extra_sql::looks_like_queryset;
 use crate::helpers::inline_literals::is_inline_literal;
-use crate::helpers::sql_sinks::{SqlApi, sql_sink};
+use crate::helpers::sql_sinks::{SINK_LAST_SEGMENTS, SqlApi, sql_sink};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -53,6 +53,10 @@ impl Rule for DjangoExtraCall {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(SINK_LAST_SEGMENTS.to_vec())
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

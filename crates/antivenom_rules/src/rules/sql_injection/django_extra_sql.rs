@@ -1,7 +1,7 @@
 //! Django `QuerySet.extra()` with SQL fragments that are not constant.
 
 use crate::helpers::sql_query::is_trusted;
-use crate::helpers::sql_sinks::{SqlApi, sql_sink};
+use crate::helpers::sql_sinks::{SINK_LAST_SEGMENTS, SqlApi, sql_sink};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use antivenom_semantic::FileSemantic;
@@ -116,6 +116,10 @@ impl Rule for DjangoExtraSql {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(SINK_LAST_SEGMENTS.to_vec())
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

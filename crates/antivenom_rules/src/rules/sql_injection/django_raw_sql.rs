@@ -1,7 +1,7 @@
 //! Django `RawSQL` expressions whose SQL is not constant.
 
 use crate::helpers::sql_query::{built_string, is_trusted};
-use crate::helpers::sql_sinks::{SqlApi, sql_sink};
+use crate::helpers::sql_sinks::{SINK_LAST_SEGMENTS, SqlApi, sql_sink};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -51,6 +51,10 @@ impl Rule for DjangoRawSql {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(SINK_LAST_SEGMENTS.to_vec())
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

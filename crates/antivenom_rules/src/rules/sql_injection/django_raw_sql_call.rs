@@ -2,7 +2,7 @@
 //! written at the call (audit).
 
 use crate::helpers::inline_literals::is_inline_literal;
-use crate::helpers::sql_sinks::{SqlApi, sql_sink};
+use crate::helpers::sql_sinks::{SINK_LAST_SEGMENTS, SqlApi, sql_sink};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 
@@ -54,6 +54,10 @@ impl Rule for DjangoRawSqlCall {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(SINK_LAST_SEGMENTS.to_vec())
     }
 
     fn modules(&self) -> &'static [&'static str] {

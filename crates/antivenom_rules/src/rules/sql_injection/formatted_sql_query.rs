@@ -2,7 +2,7 @@
 //! `str.join` from non-constant values and passed to a SQL API.
 
 use crate::helpers::sql_query::{BuiltString, built_string, is_sql_statement, mentions_sql};
-use crate::helpers::sql_sinks::{SqlApi, sql_sink};
+use crate::helpers::sql_sinks::{SINK_LAST_SEGMENTS, SqlApi, sql_sink};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_python_ast::Expr;
@@ -63,6 +63,10 @@ impl Rule for FormattedSqlQuery {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(SINK_LAST_SEGMENTS.to_vec())
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

@@ -5,7 +5,8 @@ use crate::helpers::sql_query::{
     built_string, built_template, is_sql_statement, template_may_start_sql,
 };
 use crate::helpers::sql_sinks::{
-    assigned_query_reaches_sql_api, may_be_sql_sink, may_be_sql_sink_call, sql_sink,
+    SINK_LAST_SEGMENTS, assigned_query_reaches_sql_api, may_be_sql_sink, may_be_sql_sink_call,
+    sql_sink,
 };
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
@@ -143,6 +144,17 @@ impl Rule for SqlStringBuilding {
             calls: true,
             ..Interests::expressions(&[NodeKind::ExprBinOp, NodeKind::ExprFString])
         }
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // The SQL APIs (whose queries it skips) and the string methods.
+        Some(
+            SINK_LAST_SEGMENTS
+                .iter()
+                .copied()
+                .chain(["format", "replace", "join"])
+                .collect(),
+        )
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {

@@ -1,7 +1,7 @@
 //! Regex literals meant to match `<script>` elements that miss common
 //! variants (upper case, line breaks, `</script >`).
 
-use crate::helpers::regex_literals::regex_literal;
+use crate::helpers::regex_literals::{regex_function_names, regex_literal};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_text_size::Ranged;
@@ -52,6 +52,10 @@ impl Rule for BadTagFilter {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(regex_function_names())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -63,6 +63,10 @@ impl Rule for DjangoMarkSafe {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(MARK_SAFE.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["django"]
     }

@@ -59,6 +59,10 @@ impl Rule for FlaskDebugTrue {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(RUN_SIMPLE.iter().copied().chain(["run"]).collect())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["flask", "werkzeug"]
     }

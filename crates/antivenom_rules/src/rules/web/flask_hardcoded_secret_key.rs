@@ -90,6 +90,11 @@ impl Rule for FlaskHardcodedSecretKey {
         }
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // `app.config.update(...)`, `app.config.from_mapping(...)`.
+        Some(vec!["update", "from_mapping"])
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["flask"]
     }

@@ -1,7 +1,7 @@
 //! Regex literals for host names with an unescaped `.` before a top-level
 //! domain (`"^https?://example.com"`), which matches any character there.
 
-use crate::helpers::regex_literals::regex_literal;
+use crate::helpers::regex_literals::{regex_function_names, regex_literal};
 use crate::{CallSite, Interests, Rule, RuleContext, StaticRuleMeta};
 use antivenom_diagnostics::{Category, Confidence, Severity, Status};
 use ruff_text_size::Ranged;
@@ -99,6 +99,10 @@ impl Rule for HostnameRegexIncomplete {
 
     fn interests(&self) -> Interests {
         Interests::CALLS
+    }
+
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(regex_function_names())
     }
 
     fn modules(&self) -> &'static [&'static str] {

@@ -60,6 +60,10 @@ impl Rule for Jinja2AutoescapeFalse {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(ENVIRONMENTS.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["jinja2"]
     }

@@ -110,6 +110,16 @@ impl Rule for LxmlUnsafeParser {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(
+            PARSER_OPTIONS
+                .iter()
+                .copied()
+                .chain(DEFAULT_PARSER_FUNCTIONS.iter().map(|(name, ..)| *name))
+                .collect(),
+        )
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["lxml"]
     }

@@ -55,6 +55,10 @@ impl Rule for MakoTemplateWithoutEscaping {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(MAKO_TEMPLATES.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["mako"]
     }

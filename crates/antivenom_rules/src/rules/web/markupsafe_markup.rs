@@ -62,6 +62,10 @@ impl Rule for MarkupsafeMarkup {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        Some(MARKUP.to_vec())
+    }
+
     fn modules(&self) -> &'static [&'static str] {
         &["markupsafe", "flask", "jinja2"]
     }

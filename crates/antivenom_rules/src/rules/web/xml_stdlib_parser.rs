@@ -122,6 +122,23 @@ impl Rule for XmlStdlibParser {
         Interests::CALLS
     }
 
+    fn callee_names(&self) -> Option<Vec<&'static str>> {
+        // `setFeature` and the functions [`parsing`] knows.
+        Some(vec![
+            "setFeature",
+            "parse",
+            "iterparse",
+            "XMLParser",
+            "XMLPullParser",
+            "fromstring",
+            "XML",
+            "fromstringlist",
+            "make_parser",
+            "create_parser",
+            "parseString",
+        ])
+    }
+
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let semantic = cx.semantic();
         // `parser.setFeature(feature_external_ges, True)`: XXE on purpose.
