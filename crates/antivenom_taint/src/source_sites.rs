@@ -141,9 +141,16 @@ fn dotted_at<'b>(buffer: &'b mut String, source: &str, range: TextRange, head: &
         let Some(after_dot) = rest.strip_prefix('.') else {
             break;
         };
-        let length = after_dot
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(after_dot.len());
+        // ASCII first; a non-ASCII character is judged as a character.
+        let length = match after_dot
+            .bytes()
+            .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
+        {
+            Some(end) if after_dot.as_bytes().get(end).is_some_and(u8::is_ascii) => end,
+            _ => after_dot
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(after_dot.len()),
+        };
         let Some(attribute) = after_dot.get(..length).filter(|name| !name.is_empty()) else {
             break;
         };
