@@ -10,9 +10,9 @@ use crate::error::{DbError, LoadWarning};
 use crate::load::load_path;
 use crate::matches::{Match, merge_duplicates};
 use crate::model::Advisory;
-use crate::name::normalize_name;
 use crate::range_query::{lowest_affected_in, specifier_candidates};
 use crate::timestamp::Timestamp;
+use antivenom_deps::normalize_name;
 
 /// Most re-checks made by [`Database::fix_for_all`] before giving up.
 const MAX_FIX_STEPS: usize = 64;

@@ -40,6 +40,6 @@ pub use installed::read_installed;
 pub use model::{
     Dependency, Manifest, ManifestKind, ManifestWarning, Origin, RecordedOption, Requirement,
 };
-pub use name::normalize_name;
+pub use name::{is_valid_name, normalize_name};
 pub use read::{manifest_kind, read_manifest};
 pub use target::{Platform, TargetEnvironment};

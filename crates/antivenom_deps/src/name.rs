@@ -23,7 +23,8 @@ pub fn normalize_name(name: &str) -> String {
 }
 
 /// Whether `name` is a syntactically valid distribution name (PEP 508 `identifier`).
-pub(crate) fn is_valid_name(name: &str) -> bool {
+#[must_use]
+pub fn is_valid_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
         return false;

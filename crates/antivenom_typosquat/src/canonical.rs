@@ -1,5 +1,6 @@
 //! PEP 503 name canonicalisation and PEP 508 name validation.
 
+use antivenom_deps::{is_valid_name, normalize_name};
 use thiserror::Error;
 
 /// A string that cannot be a PyPI project name.
@@ -25,31 +26,15 @@ pub enum NameError {
 /// PEP 508 names (so the result only ever holds `a-z`, `0-9` and single inner `-`).
 pub fn canonical_name(name: &str) -> Result<String, NameError> {
     let name = name.trim();
-    let (Some(first), Some(last)) = (name.chars().next(), name.chars().last()) else {
+    if name.is_empty() {
         return Err(NameError::Empty);
-    };
-    let valid_chars = name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if !valid_chars || !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
+    }
+    if !is_valid_name(name) {
         return Err(NameError::Invalid {
             name: name.to_owned(),
         });
     }
-    let mut out = String::with_capacity(name.len());
-    let mut in_separator_run = false;
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !in_separator_run {
-                out.push('-');
-            }
-            in_separator_run = true;
-        } else {
-            out.push(c.to_ascii_lowercase());
-            in_separator_run = false;
-        }
-    }
-    Ok(out)
+    Ok(normalize_name(name))
 }
 
 #[cfg(test)]
