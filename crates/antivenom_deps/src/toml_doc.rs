@@ -82,6 +82,18 @@ pub(crate) fn get_str<'a>(table: &'a DeTable<'_>, key: &str) -> Option<&'a str> 
     get(table, key).and_then(|value| value.get_ref().as_str())
 }
 
+/// The strings of the array `table[key]` (other items skipped).
+pub(crate) fn get_strings(table: &DeTable<'_>, key: &str) -> Option<Vec<String>> {
+    let array = get_array(table, key)?;
+    Some(
+        array
+            .iter()
+            .filter_map(|item| item.get_ref().as_str())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
 /// `table[key]` as a boolean.
 pub(crate) fn get_bool(table: &DeTable<'_>, key: &str) -> Option<bool> {
     get(table, key).and_then(|value| value.get_ref().as_bool())

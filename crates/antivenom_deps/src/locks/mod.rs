@@ -74,6 +74,20 @@ pub(crate) fn pinned(
     Dependency::new(name, requirement, origin)
 }
 
+/// The hashes of a lock entry's `files = [{file = ..., hash = ...}, ...]`
+/// (Poetry and PDM); `None` without a `files` array.
+pub(crate) fn file_hashes(entry: &DeTable<'_>) -> Option<Vec<String>> {
+    let files = toml_doc::get_array(entry, "files")?;
+    Some(
+        files
+            .iter()
+            .filter_map(|file| file.get_ref().as_table())
+            .filter_map(|file| toml_doc::get_str(file, "hash"))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
 /// Joins several alternative markers into one (`(a) or (b)`); `None` if there are none.
 pub(crate) fn any_of_markers<'a>(markers: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let parts: Vec<&str> = markers

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{any_of_markers, named_packages, pinned};
+use super::{any_of_markers, file_hashes, named_packages, pinned};
 use crate::manifest_builder::ManifestBuilder;
 use crate::model::{Dependency, Manifest, ManifestKind, Requirement};
 use crate::toml_doc::{self, TomlDoc};
@@ -38,20 +38,11 @@ pub(crate) fn read(
             continue;
         };
         dep.markers = toml_doc::get_str(entry, "marker").and_then(|m| any_of_markers([m]));
-        if let Some(groups) = toml_doc::get_array(entry, "groups") {
-            dep.groups = groups
-                .iter()
-                .filter_map(|g| g.get_ref().as_str())
-                .map(str::to_string)
-                .collect();
+        if let Some(groups) = toml_doc::get_strings(entry, "groups") {
+            dep.groups = groups;
         }
-        if let Some(files) = toml_doc::get_array(entry, "files") {
-            dep.hashes = files
-                .iter()
-                .filter_map(|file| file.get_ref().as_table())
-                .filter_map(|file| toml_doc::get_str(file, "hash"))
-                .map(str::to_string)
-                .collect();
+        if let Some(hashes) = file_hashes(entry) {
+            dep.hashes = hashes;
         }
         builder.push(dep);
     }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use toml::de::DeValue;
 
-use super::{any_of_markers, named_packages, pinned};
+use super::{any_of_markers, file_hashes, named_packages, pinned};
 use crate::manifest_builder::ManifestBuilder;
 use crate::model::{Manifest, ManifestKind, Requirement};
 use crate::toml_doc::{self, TomlDoc};
@@ -42,22 +42,13 @@ pub(crate) fn read(
             }
             _ => None,
         };
-        if let Some(groups) = toml_doc::get_array(entry, "groups") {
-            dep.groups = groups
-                .iter()
-                .filter_map(|g| g.get_ref().as_str())
-                .map(str::to_string)
-                .collect();
+        if let Some(groups) = toml_doc::get_strings(entry, "groups") {
+            dep.groups = groups;
         } else if let Some(category) = toml_doc::get_str(entry, "category") {
             dep.groups = vec![category.to_string()];
         }
-        if let Some(files) = toml_doc::get_array(entry, "files") {
-            dep.hashes = files
-                .iter()
-                .filter_map(|file| file.get_ref().as_table())
-                .filter_map(|file| toml_doc::get_str(file, "hash"))
-                .map(str::to_string)
-                .collect();
+        if let Some(hashes) = file_hashes(entry) {
+            dep.hashes = hashes;
         }
         builder.push(dep);
     }
