@@ -7,7 +7,9 @@ use crate::project_scope::{ModuleFacts, module_facts, needed_files};
 use antivenom_diagnostics::{
     Category, FileError, FileErrorKind, Finding, FlowStep, Location, Report, SkippedFile, Snippet,
 };
-use antivenom_python::{DecodeError, Decoded, LineIndex, decode_source, parse_module};
+use antivenom_python::{
+    DecodeError, Decoded, LineIndex, ParsedModule, decode_source, parse_module,
+};
 use antivenom_rules::{
     AnalysisInput, ProjectLinks, RuleMatch, RuleSet, analyze_module_with_links,
     merge_revisited_taint, taint_engine,
@@ -16,8 +18,10 @@ use antivenom_semantic::ModuleInfo;
 use antivenom_taint::{Engine, ProjectCalls};
 use rayon::prelude::*;
 use ruff_text_size::TextRange;
+use rustc_hash::FxHashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Stack size of analysis threads. Nesting is bounded by the parser
 /// adapter's guard; this leaves generous headroom for the recursive walks.
@@ -46,6 +50,8 @@ struct FileOutcome {
     facts: Option<ModuleFacts>,
     /// Calls and sources of the file that other modules matter for.
     links: ProjectLinks,
+    /// The file's tree, kept after the first pass for the second.
+    source: Option<Arc<SourceFile>>,
 }
 
 /// How one file is analysed.
@@ -102,7 +108,9 @@ pub fn analyze_files(
                     collect_facts: engine.is_some(),
                     locate: &nowhere,
                 };
-                let outcome = guarded(path, || analyze_file(path, rules, options, &packages, job));
+                let outcome = guarded(path, || {
+                    analyze_file(path, None, rules, options, &packages, job)
+                });
                 on_file_done();
                 outcome
             })
@@ -148,8 +156,12 @@ struct Run<'r> {
 fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut [FileOutcome]) {
     let mut facts = Vec::with_capacity(outcomes.len());
     let mut links = Vec::new();
+    let mut kept = FxHashMap::default();
     for (index, outcome) in outcomes.iter_mut().enumerate() {
         facts.push(outcome.facts.take());
+        if let Some(source) = outcome.source.take() {
+            kept.insert(u32::try_from(index).unwrap_or(u32::MAX), source);
+        }
         let found = std::mem::take(&mut outcome.links);
         if !found.outgoing.is_empty() || !found.source_functions.is_empty() {
             links.push((u32::try_from(index).unwrap_or(u32::MAX), found));
@@ -182,6 +194,7 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
     let project = Project::new(
         modules,
         &links,
+        kept,
         run.files,
         run.packages,
         engine,
@@ -203,8 +216,9 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
                     collect_facts: false,
                     locate: &locate,
                 };
+                let kept = project.kept_source(*index);
                 let outcome = guarded(path, || {
-                    analyze_file(path, &taint_rules, run.options, run.packages, job)
+                    analyze_file(path, kept, &taint_rules, run.options, run.packages, job)
                 });
                 Some((*index, outcome))
             })
@@ -268,15 +282,18 @@ fn file_error(path: &Path, kind: FileErrorKind, line: Option<usize>, message: St
     }
 }
 
-/// Analyses one file.
-fn analyze_file(
-    path: &Path,
-    rules: &RuleSet,
-    options: &AnalysisOptions,
-    packages: &PackageDirectories,
-    job: FileJob<'_>,
-) -> FileOutcome {
-    let mut outcome = FileOutcome::default();
+/// A file's decoded text and its syntax tree.
+#[derive(Debug)]
+pub(crate) struct SourceFile {
+    /// The decoded text.
+    pub(crate) text: String,
+    /// Its syntax tree.
+    pub(crate) parsed: ParsedModule,
+}
+
+/// Reads, decodes and parses `path`; what stops that (an unreadable or
+/// undecodable file, a binary one) is recorded in `outcome`.
+fn load_file(path: &Path, outcome: &mut FileOutcome) -> Option<SourceFile> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -286,7 +303,7 @@ fn analyze_file(
                 None,
                 format!("cannot read file: {error}"),
             ));
-            return outcome;
+            return None;
         }
     };
     let text = match decode_source(&bytes) {
@@ -296,16 +313,42 @@ fn analyze_file(
                 path: path.to_path_buf(),
                 reason: format!("binary file (NUL byte at offset {nul_offset})"),
             });
-            return outcome;
+            return None;
         }
         Err(error) => {
             outcome.errors.push(decode_error(path, &error));
-            return outcome;
+            return None;
         }
     };
     drop(bytes);
-    let is_stub = path.extension().is_some_and(|extension| extension == "pyi");
-    let parsed = parse_module(&text, is_stub);
+    let parsed = parse_module(&text, is_stub_path(path));
+    Some(SourceFile { text, parsed })
+}
+
+/// `true` for a type stub (`.pyi`).
+fn is_stub_path(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension == "pyi")
+}
+
+/// Analyses one file: the tree kept from its first analysis when `kept`
+/// holds it, otherwise read and parsed now.
+fn analyze_file(
+    path: &Path,
+    kept: Option<Arc<SourceFile>>,
+    rules: &RuleSet,
+    options: &AnalysisOptions,
+    packages: &PackageDirectories,
+    job: FileJob<'_>,
+) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let source = match kept {
+        Some(source) => source,
+        None => match load_file(path, &mut outcome) {
+            Some(source) => Arc::new(source),
+            None => return outcome,
+        },
+    };
+    let SourceFile { text, parsed } = &*source;
     outcome.scanned = true;
     if let Some(first) = parsed.syntax_errors().first() {
         let more = parsed.syntax_errors().len() - 1;
@@ -326,10 +369,10 @@ fn analyze_file(
     }
     let module_path = module_path_in(path, packages);
     let comments: Vec<TextRange> = parsed.comments().collect();
-    let line_of = |offset| parsed.line_index(&text).line_of(offset);
+    let line_of = |offset| parsed.line_index(text).line_of(offset);
     let input = AnalysisInput {
         suite: parsed.suite(),
-        source: &text,
+        source: text,
         comments: &comments,
         line_of: &line_of,
         module: ModuleInfo {
@@ -338,20 +381,25 @@ fn analyze_file(
                 .as_ref()
                 .map(|module| module.segments.as_slice()),
             is_package: module_path.as_ref().is_some_and(|module| module.is_package),
-            is_stub,
+            is_stub: is_stub_path(path),
         },
         file_index: job.index,
         project: job.project,
     };
     let (matches, links) = analyze_module_with_links(input, rules, options.ignore_suppressions);
+    if !matches.is_empty() {
+        outcome.findings = to_findings(path, text, parsed.line_index(text), matches, job.locate);
+    }
     if job.collect_facts {
         let has_links = !links.outgoing.is_empty() || !links.source_functions.is_empty();
         outcome.facts = module_facts(path, module_path.as_ref(), parsed.suite(), has_links);
+        // A file calling into other modules is analysed again: its tree
+        // is kept for that rather than parsed twice.
+        if !links.outgoing.is_empty() {
+            outcome.source = Some(Arc::clone(&source));
+        }
     }
     outcome.links = links;
-    if !matches.is_empty() {
-        outcome.findings = to_findings(path, &text, parsed.line_index(&text), matches, job.locate);
-    }
     outcome
 }
 

@@ -5,9 +5,10 @@
 //! through the project index and summarises it on demand: memoised,
 //! bounded in depth and in number, recursion iterated to a fixpoint.
 
+use crate::pipeline::SourceFile;
 use antivenom_diagnostics::Location;
 use antivenom_project::{FunctionId, ModuleSymbols, PackageDirectories, ProjectIndex, Resolution};
-use antivenom_python::{Decoded, LineIndex, ParsedModule, decode_source, parse_module};
+use antivenom_python::{Decoded, LineIndex, decode_source, parse_module};
 use antivenom_rules::ProjectLinks;
 use antivenom_semantic::{FileSemantic, ModuleInfo};
 use antivenom_taint::{Engine, ModuleContext, ProjectCalls, ProjectSummary};
@@ -53,15 +54,19 @@ pub(crate) struct Project<'p> {
     line_indexes: Mutex<FxHashMap<u32, Option<Arc<LineIndex>>>>,
     /// Files parsed for summaries, most recently used last: a file
     /// summarised for several functions is parsed once.
-    loaded: Mutex<Vec<(u32, Arc<LoadedFile>)>>,
+    loaded: Mutex<Vec<(u32, Arc<SourceFile>)>>,
+    /// The trees the first pass kept (of the files calling into other
+    /// modules), by file.
+    kept: FxHashMap<u32, Arc<SourceFile>>,
 }
 
 impl<'p> Project<'p> {
     /// The project made of `modules` (each with its file), for the files
-    /// with `links`.
+    /// with `links`, with the trees the first pass `kept`.
     pub(crate) fn new(
         modules: Vec<(u32, ModuleSymbols)>,
         links: &[(u32, ProjectLinks)],
+        kept: FxHashMap<u32, Arc<SourceFile>>,
         files: &'p [PathBuf],
         packages: &'p PackageDirectories,
         engine: &'static Engine,
@@ -86,6 +91,7 @@ impl<'p> Project<'p> {
             computed: AtomicUsize::new(0),
             line_indexes: Mutex::new(FxHashMap::default()),
             loaded: Mutex::new(Vec::new()),
+            kept,
         };
         let mut holders = FxHashSet::default();
         for (file, links) in links {
@@ -251,9 +257,18 @@ impl<'p> Project<'p> {
         Some((path.clone(), crate::pipeline::location(&index, range)))
     }
 
-    /// File `file` (at `path`) read and parsed, from the cache when it was
-    /// loaded recently. Parsing happens outside the lock.
-    fn loaded(&self, file: u32, path: &Path, is_stub: bool) -> Option<Arc<LoadedFile>> {
+    /// The tree of file `file` that the first pass kept, if any.
+    pub(crate) fn kept_source(&self, file: u32) -> Option<Arc<SourceFile>> {
+        self.kept.get(&file).cloned()
+    }
+
+    /// File `file` (at `path`) read and parsed: kept by the first pass, or
+    /// from the cache when it was loaded recently. Parsing happens outside
+    /// the lock.
+    fn loaded(&self, file: u32, path: &Path, is_stub: bool) -> Option<Arc<SourceFile>> {
+        if let Some(kept) = self.kept_source(file) {
+            return Some(kept);
+        }
         {
             let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(position) = loaded.iter().position(|(known, _)| *known == file) {
@@ -265,7 +280,7 @@ impl<'p> Project<'p> {
         }
         let text = read_text(path)?;
         let parsed = parse_module(&text, is_stub);
-        let entry = Arc::new((text, parsed));
+        let entry = Arc::new(SourceFile { text, parsed });
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
         if loaded.len() >= MAX_LOADED_FILES {
             loaded.remove(0);
@@ -284,7 +299,7 @@ impl<'p> Project<'p> {
         let path = self.files.get(usize::try_from(file).ok()?)?;
         let symbols = self.index.module(module)?;
         let loaded = self.loaded(file, path, symbols.is_stub())?;
-        let (text, parsed) = (&loaded.0, &loaded.1);
+        let SourceFile { text, parsed } = &*loaded;
         let module_path = crate::module_path::module_path_in(path, self.packages);
         let semantic = FileSemantic::build(
             parsed.suite(),
@@ -338,9 +353,6 @@ pub(crate) struct View<'v, 'p> {
     /// summary (or one it computed) went back to.
     reached_back: Cell<usize>,
 }
-
-/// A file's text and syntax tree.
-type LoadedFile = (String, ParsedModule);
 
 impl<'v, 'p> View<'v, 'p> {
     fn new(
