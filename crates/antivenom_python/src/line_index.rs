@@ -27,43 +27,28 @@ impl LineIndex {
     #[must_use]
     pub fn new(text: &str) -> Self {
         let len = to_size(text.len());
+        let bytes = text.as_bytes();
         let mut line_starts = vec![TextSize::new(0)];
         let mut line_ends = Vec::new();
-        let bytes = text.as_bytes();
-        let mut position = 0;
-        while let Some(found) = bytes
-            .get(position..)
-            .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
-        {
-            let terminator = position + found;
-            let next = if bytes.get(terminator) == Some(&b'\r')
-                && bytes.get(terminator + 1) == Some(&b'\n')
-            {
-                terminator + 2
-            } else {
-                terminator + 1
-            };
+        let mut after_carriage_return = None;
+        for terminator in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The `\n` of a `\r\n` pair: the line already ended at the `\r`.
+            if after_carriage_return == Some(terminator) && bytes.get(terminator) == Some(&b'\n') {
+                if let Some(start) = line_starts.last_mut() {
+                    *start = to_size(terminator + 1);
+                }
+                continue;
+            }
             line_ends.push(to_size(terminator));
-            line_starts.push(to_size(next));
-            position = next;
+            line_starts.push(to_size(terminator + 1));
+            after_carriage_return =
+                (bytes.get(terminator) == Some(&b'\r')).then_some(terminator + 1);
         }
         line_ends.push(len);
-
-        let mut multibyte = Vec::new();
-        if !text.is_ascii() {
-            let mut extra = 0_u32;
-            for (offset, character) in text.char_indices() {
-                let width = character.len_utf8();
-                if width > 1 {
-                    extra = extra.saturating_add(u32::try_from(width - 1).unwrap_or(0));
-                    multibyte.push((to_size(offset), extra));
-                }
-            }
-        }
         Self {
             line_starts,
             line_ends,
-            multibyte,
+            multibyte: multibyte_characters(bytes),
             len,
         }
     }
@@ -140,6 +125,33 @@ impl LineIndex {
 }
 
 /// Converts a length to `TextSize`, saturating at `u32::MAX`.
+/// The offset of every multi-byte character of the UTF-8 `bytes` with the
+/// number of continuation bytes up to and including it. Runs of ASCII are
+/// skipped a block at a time: most files have few other characters.
+fn multibyte_characters(bytes: &[u8]) -> Vec<(TextSize, u32)> {
+    const BLOCK: usize = 64;
+    let mut found = Vec::new();
+    let mut extra = 0_u32;
+    for (block_index, block) in bytes.chunks(BLOCK).enumerate() {
+        if block.is_ascii() {
+            continue;
+        }
+        for (index, &byte) in block.iter().enumerate() {
+            // A character's first byte tells its length (continuation
+            // bytes are 0b10xx_xxxx and never start one).
+            let continuation = match byte {
+                0xC0..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                0xF0..=0xFF => 3,
+                _ => continue,
+            };
+            extra = extra.saturating_add(continuation);
+            found.push((to_size(block_index * BLOCK + index), extra));
+        }
+    }
+    found
+}
+
 fn to_size(value: usize) -> TextSize {
     TextSize::new(u32::try_from(value).unwrap_or(u32::MAX))
 }
@@ -162,6 +174,52 @@ mod tests {
         let quote = TextSize::try_from(text.rfind('\'').unwrap()).unwrap();
         assert_eq!(index.line_column(quote), (2, 8));
         assert_eq!(index.line_column(TextSize::new(10_000)), (4, 2));
+    }
+
+    /// The index built the plain way: one character at a time.
+    fn plain_index(text: &str) -> LineIndex {
+        let mut line_starts = vec![TextSize::new(0)];
+        let mut line_ends = Vec::new();
+        let mut multibyte = Vec::new();
+        let mut extra = 0;
+        let mut characters = text.char_indices().peekable();
+        while let Some((offset, character)) = characters.next() {
+            if character.len_utf8() > 1 {
+                extra += u32::try_from(character.len_utf8() - 1).unwrap();
+                multibyte.push((to_size(offset), extra));
+            }
+            if character == '\r' || character == '\n' {
+                line_ends.push(to_size(offset));
+                let mut next = offset + 1;
+                if character == '\r' && characters.peek().is_some_and(|(_, next)| *next == '\n') {
+                    characters.next();
+                    next += 1;
+                }
+                line_starts.push(to_size(next));
+            }
+        }
+        line_ends.push(to_size(text.len()));
+        LineIndex {
+            line_starts,
+            line_ends,
+            multibyte,
+            len: to_size(text.len()),
+        }
+    }
+
+    #[test]
+    fn same_index_as_the_plain_way() {
+        // Multi-byte characters across the 64-byte blocks that are skipped
+        // when ASCII, and every kind of line end.
+        let long = format!(
+            "{}é{}€\r\n{}😀x\ry\n\n\r\r\n",
+            "a".repeat(63),
+            "b".repeat(62),
+            "c".repeat(60)
+        );
+        for text in ["", "\n", "\r", "\r\n\r\n", "a\rb\nc\r\nd", "é€😀\n", &long] {
+            assert_eq!(LineIndex::new(text), plain_index(text), "{text:?}");
+        }
     }
 
     #[test]
