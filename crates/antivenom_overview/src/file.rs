@@ -45,7 +45,7 @@ pub fn overview_file(path: &Path, module: Option<&ModulePath>) -> FileResult {
             };
         }
     };
-    let text = match decode_source(&bytes) {
+    let text = match decode_source(bytes) {
         Ok(Decoded::Text(source)) => source.text,
         Ok(Decoded::Binary { nul_offset }) => {
             return FileResult {
@@ -68,7 +68,6 @@ pub fn overview_file(path: &Path, module: Option<&ModulePath>) -> FileResult {
             };
         }
     };
-    drop(bytes);
     overview_source(path, &text, module)
 }
 

@@ -196,13 +196,13 @@ impl SourceEncoding {
 ///
 /// See [`DecodeError`]: invalid UTF-8, an unknown declared encoding, bytes
 /// invalid in the declared encoding, or a BOM that contradicts the declaration.
-pub fn decode_source(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if let Some(nul_offset) = memchr::memchr(0, bytes) {
+pub fn decode_source(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if let Some(nul_offset) = memchr::memchr(0, &bytes) {
         return Ok(Decoded::Binary { nul_offset });
     }
     let (had_bom, body, base) = match bytes.strip_prefix(UTF8_BOM) {
         Some(rest) => (true, rest, UTF8_BOM.len()),
-        None => (false, bytes, 0),
+        None => (false, bytes.as_slice(), 0),
     };
     let encoding = match find_coding_cookie(body) {
         None => SourceEncoding::Utf8,
@@ -217,16 +217,24 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     };
     let text = match encoding {
+        // The common case: the bytes become the text without a copy.
+        SourceEncoding::Utf8 if !had_bom => String::from_utf8(bytes).map_err(|error| {
+            let at = error.utf8_error().valid_up_to();
+            DecodeError::InvalidUtf8 {
+                offset: at,
+                line: line_of(error.as_bytes(), at),
+            }
+        })?,
         SourceEncoding::Utf8 => decode_utf8(body).map_err(|at| DecodeError::InvalidUtf8 {
             offset: base + at,
-            line: line_of(bytes, base + at),
+            line: line_of(&bytes, base + at),
         })?,
         SourceEncoding::Latin1 => body.iter().map(|&byte| char::from(byte)).collect(),
         SourceEncoding::Ascii => {
-            decode_ascii(body).map_err(|at| undecodable(bytes, encoding, base + at))?
+            decode_ascii(body).map_err(|at| undecodable(&bytes, encoding, base + at))?
         }
         SourceEncoding::Other(other) => {
-            decode_with(other, body).map_err(|at| undecodable(bytes, encoding, base + at))?
+            decode_with(other, body).map_err(|at| undecodable(&bytes, encoding, base + at))?
         }
     };
     Ok(Decoded::Text(SourceText {
@@ -299,7 +307,7 @@ mod tests {
     use super::*;
 
     fn text(bytes: &[u8]) -> SourceText {
-        match decode_source(bytes).unwrap() {
+        match decode_source(bytes.to_vec()).unwrap() {
             Decoded::Text(text) => text,
             Decoded::Binary { .. } => panic!("unexpectedly binary"),
         }
@@ -357,7 +365,8 @@ mod tests {
     #[test]
     fn cookie_on_line_three_is_ignored() {
         let error =
-            decode_source(b"#!/usr/bin/env python\n\n# coding: latin-1\ns = '\xE9'\n").unwrap_err();
+            decode_source(b"#!/usr/bin/env python\n\n# coding: latin-1\ns = '\xE9'\n".to_vec())
+                .unwrap_err();
         assert_eq!(
             error,
             DecodeError::InvalidUtf8 {
@@ -372,37 +381,37 @@ mod tests {
         let mut bytes = b"x = 1\ny = '".to_vec();
         let offset = bytes.len();
         bytes.extend_from_slice(b"\xFF'\n");
-        let error = decode_source(&bytes).unwrap_err();
+        let error = decode_source(bytes.clone()).unwrap_err();
         assert_eq!(error, DecodeError::InvalidUtf8 { offset, line: 2 });
         assert_eq!(error.to_string(), format!("invalid UTF-8 at byte {offset}"));
 
         let mut with_bom = UTF8_BOM.to_vec();
         with_bom.extend_from_slice(&bytes);
-        let error = decode_source(&with_bom).unwrap_err();
+        let error = decode_source(with_bom.clone()).unwrap_err();
         assert_eq!(error.byte_offset(), Some(offset + 3));
     }
 
     #[test]
     fn truncated_multibyte_sequence_offset() {
-        let error = decode_source(b"s = '\xC3'\n").unwrap_err();
+        let error = decode_source(b"s = '\xC3'\n".to_vec()).unwrap_err();
         assert_eq!(error.byte_offset(), Some(5));
     }
 
     #[test]
     fn nul_byte_means_binary() {
         assert_eq!(
-            decode_source(b"\x7fELF\x02\x01\x00\x00").unwrap(),
+            decode_source(b"\x7fELF\x02\x01\x00\x00".to_vec()).unwrap(),
             Decoded::Binary { nul_offset: 6 }
         );
         assert_eq!(
-            decode_source(b"\xEF\xBB\xBF\x00").unwrap(),
+            decode_source(b"\xEF\xBB\xBF\x00".to_vec()).unwrap(),
             Decoded::Binary { nul_offset: 3 }
         );
     }
 
     #[test]
     fn unknown_encoding() {
-        let error = decode_source(b"# coding: klingon\n").unwrap_err();
+        let error = decode_source(b"# coding: klingon\n".to_vec()).unwrap_err();
         assert_eq!(
             error,
             DecodeError::UnknownEncoding {
@@ -412,14 +421,14 @@ mod tests {
         );
         // UTF-16 cannot be declared in an ASCII-readable header.
         assert!(matches!(
-            decode_source(b"# coding: utf-16\n").unwrap_err(),
+            decode_source(b"# coding: utf-16\n".to_vec()).unwrap_err(),
             DecodeError::UnknownEncoding { .. }
         ));
     }
 
     #[test]
     fn bom_contradicting_cookie() {
-        let error = decode_source(b"\xEF\xBB\xBF# coding: latin-1\n").unwrap_err();
+        let error = decode_source(b"\xEF\xBB\xBF# coding: latin-1\n".to_vec()).unwrap_err();
         assert_eq!(
             error,
             DecodeError::BomContradictsCookie {
@@ -431,7 +440,7 @@ mod tests {
 
     #[test]
     fn undecodable_in_declared_encoding() {
-        let error = decode_source(b"# coding: ascii\nx = 1\ns = '\xE9'\n").unwrap_err();
+        let error = decode_source(b"# coding: ascii\nx = 1\ns = '\xE9'\n".to_vec()).unwrap_err();
         assert_eq!(
             error,
             DecodeError::Undecodable {
@@ -441,7 +450,7 @@ mod tests {
             }
         );
         // A Shift_JIS lead byte followed by a byte that cannot trail it.
-        let error = decode_source(b"# coding: shift_jis\ns = '\x82'\n").unwrap_err();
+        let error = decode_source(b"# coding: shift_jis\ns = '\x82'\n".to_vec()).unwrap_err();
         assert_eq!(error.byte_offset(), Some(25));
         let decoded = text(b"# coding: euc_jp\ns = '\xA4\xA2'\n");
         assert!(decoded.text.contains('\u{3042}'));

@@ -306,7 +306,7 @@ fn load_file(path: &Path, outcome: &mut FileOutcome) -> Option<SourceFile> {
             return None;
         }
     };
-    let text = match decode_source(&bytes) {
+    let text = match decode_source(bytes) {
         Ok(Decoded::Text(source)) => source.text,
         Ok(Decoded::Binary { nul_offset }) => {
             outcome.skipped = Some(SkippedFile {
@@ -320,7 +320,6 @@ fn load_file(path: &Path, outcome: &mut FileOutcome) -> Option<SourceFile> {
             return None;
         }
     };
-    drop(bytes);
     let parsed = parse_module(&text, is_stub_path(path));
     Some(SourceFile { text, parsed })
 }

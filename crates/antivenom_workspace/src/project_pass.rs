@@ -331,7 +331,7 @@ impl<'p> Project<'p> {
 /// (the first pass already reported it).
 fn read_text(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
-    match decode_source(&bytes) {
+    match decode_source(bytes) {
         Ok(Decoded::Text(source)) => Some(source.text),
         _ => None,
     }
