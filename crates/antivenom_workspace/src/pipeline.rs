@@ -2,7 +2,7 @@
 //! read → decode → parse (with recovery) → bind → rules → findings.
 
 use crate::module_path::{PackageDirectories, module_path_in};
-use crate::project_pass::{Project, files_to_revisit};
+use crate::project_pass::{JobFiles, Project, files_to_revisit};
 use crate::project_scope::{ModuleFacts, module_facts, needed_files};
 use antivenom_diagnostics::{
     Category, FileError, FileErrorKind, Finding, FlowStep, Location, Report, SkippedFile, Snippet,
@@ -22,6 +22,7 @@ use rustc_hash::FxHashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use typed_arena::Arena;
 
 /// Stack size of analysis threads. Nesting is bounded by the parser
 /// adapter's guard; this leaves generous headroom for the recursive walks.
@@ -209,7 +210,9 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
             .par_iter()
             .filter_map(|(index, wrappers)| {
                 let path = run.files.get(usize::try_from(*index).ok()?)?;
-                let view = project.view(*index, wrappers);
+                let (modules, semantics) = (Arena::new(), Arena::new());
+                let files = JobFiles::new(&modules, &semantics);
+                let view = project.view(*index, wrappers, &files);
                 let job = FileJob {
                     index: *index,
                     project: Some(&view),

@@ -7,7 +7,9 @@
 
 use crate::pipeline::SourceFile;
 use antivenom_diagnostics::Location;
-use antivenom_project::{FunctionId, ModuleSymbols, PackageDirectories, ProjectIndex, Resolution};
+use antivenom_project::{
+    FunctionId, ModulePath, ModuleSymbols, PackageDirectories, ProjectIndex, Resolution,
+};
 use antivenom_python::{Decoded, LineIndex, decode_source, parse_module};
 use antivenom_rules::ProjectLinks;
 use antivenom_semantic::{FileSemantic, ModuleInfo};
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use typed_arena::Arena;
 
 /// Longest chain of summaries computed inside one another.
 const MAX_CHAIN: usize = 8;
@@ -30,6 +33,10 @@ const MAX_RECURSION_ROUNDS: usize = 4;
 /// Most parsed files kept for summaries at once (shared by the threads,
 /// so memory does not grow with their number).
 const MAX_LOADED_FILES: usize = 24;
+
+/// Most files one analysis keeps bound for its summaries (see
+/// [`JobFiles`]); any further file is bound again for each summary.
+const MAX_JOB_FILES: usize = 12;
 
 /// Most summaries computed in one run: beyond it, calls into other modules
 /// are treated as calls without a model (the analysis stays linear).
@@ -233,12 +240,18 @@ impl<'p> Project<'p> {
     }
 
     /// A view of the project for analysing file `file`, which may call the
-    /// source wrappers `wrappers` (by name).
-    pub(crate) fn view<'v>(&'v self, file: u32, wrappers: &'v [String]) -> View<'v, 'p> {
+    /// source wrappers `wrappers` (by name); the files of the functions it
+    /// summarises are bound in `files`.
+    pub(crate) fn view<'v>(
+        &'v self,
+        file: u32,
+        wrappers: &'v [String],
+        files: &'v dyn BoundFiles,
+    ) -> View<'v, 'p> {
         let module = self
             .module_of_file(file)
             .map(|(_, symbols)| symbols.name().to_owned());
-        View::new(self, Vec::new(), wrappers, module)
+        View::new(self, Vec::new(), wrappers, module, files)
     }
 
     /// Where `range` of file `file` is, for a path step in another file.
@@ -298,32 +311,124 @@ impl<'p> Project<'p> {
         let file = *self.module_files.get(module.index())?;
         let path = self.files.get(usize::try_from(file).ok()?)?;
         let symbols = self.index.module(module)?;
-        let loaded = self.loaded(file, path, symbols.is_stub())?;
-        let SourceFile { text, parsed } = &*loaded;
-        let module_path = crate::module_path::module_path_in(path, self.packages);
-        let semantic = FileSemantic::build(
-            parsed.suite(),
-            ModuleInfo {
-                path,
-                module_path: module_path
-                    .as_ref()
-                    .map(|module| module.segments.as_slice()),
+        let mut load = || {
+            Some(LoadedModule {
+                source: self.loaded(file, path, symbols.is_stub())?,
+                path: path.clone(),
+                module_path: crate::module_path::module_path_in(path, self.packages),
                 is_package: symbols.is_package(),
                 is_stub: symbols.is_stub(),
-            },
-        );
-        let context = ModuleContext {
-            file,
-            local_sources: self.local_sources,
-            project: Some(view),
+            })
         };
-        self.engine.summarize_function(
-            parsed.suite(),
-            &semantic,
-            text,
-            context,
-            self.index.function_qualname(function),
-        )
+        let mut summarize = |source: &SourceFile, semantic: &FileSemantic<'_>| {
+            let context = ModuleContext {
+                file,
+                local_sources: self.local_sources,
+                project: Some(view),
+            };
+            self.engine.summarize_function(
+                source.parsed.suite(),
+                semantic,
+                &source.text,
+                context,
+                self.index.function_qualname(function),
+            )
+        };
+        view.files.with_bound(file, &mut load, &mut summarize)
+    }
+}
+
+/// A file loaded for summaries, with what binding it needs.
+pub(crate) struct LoadedModule {
+    source: Arc<SourceFile>,
+    path: PathBuf,
+    module_path: Option<ModulePath>,
+    is_package: bool,
+    is_stub: bool,
+}
+
+impl LoadedModule {
+    /// The module as the binder sees it.
+    fn info(&self) -> ModuleInfo<'_> {
+        ModuleInfo {
+            path: &self.path,
+            module_path: self
+                .module_path
+                .as_ref()
+                .map(|module| module.segments.as_slice()),
+            is_package: self.is_package,
+            is_stub: self.is_stub,
+        }
+    }
+}
+
+/// A summary computed over a file's tree and bound model.
+type Summarize<'f> = dyn FnMut(&SourceFile, &FileSemantic<'_>) -> Option<ProjectSummary> + 'f;
+
+/// The files an analysis binds for the summaries it computes.
+pub(crate) trait BoundFiles {
+    /// Runs `summarize` over file `file`, bound: kept from an earlier
+    /// summary of this analysis, or loaded with `load` and bound now;
+    /// `None` when it cannot be loaded.
+    fn with_bound(
+        &self,
+        file: u32,
+        load: &mut dyn FnMut() -> Option<LoadedModule>,
+        summarize: &mut Summarize<'_>,
+    ) -> Option<ProjectSummary>;
+}
+
+/// The files one analysis (of a revisited file, or the search for source
+/// wrappers) bound for its summaries, kept until it ends: a chain of
+/// summaries often goes through the same file several times, and binding
+/// a file costs about a third of parsing it. At most [`MAX_JOB_FILES`]
+/// are kept, so memory stays bounded per thread.
+pub(crate) struct JobFiles<'s, 'm> {
+    modules: &'m Arena<LoadedModule>,
+    semantics: &'s Arena<FileSemantic<'m>>,
+    known: RefCell<FxHashMap<u32, (&'m SourceFile, &'s FileSemantic<'m>)>>,
+}
+
+impl<'s, 'm> JobFiles<'s, 'm> {
+    /// No file bound yet: trees go to `modules`, models to `semantics`.
+    pub(crate) fn new(
+        modules: &'m Arena<LoadedModule>,
+        semantics: &'s Arena<FileSemantic<'m>>,
+    ) -> Self {
+        Self {
+            modules,
+            semantics,
+            known: RefCell::default(),
+        }
+    }
+}
+
+impl BoundFiles for JobFiles<'_, '_> {
+    fn with_bound(
+        &self,
+        file: u32,
+        load: &mut dyn FnMut() -> Option<LoadedModule>,
+        summarize: &mut Summarize<'_>,
+    ) -> Option<ProjectSummary> {
+        // Copied out: `summarize` may bind further files of this analysis.
+        let known = self.known.borrow().get(&file).copied();
+        if let Some((source, semantic)) = known {
+            return summarize(source, semantic);
+        }
+        let module = load()?;
+        if self.known.borrow().len() >= MAX_JOB_FILES {
+            let semantic = FileSemantic::build(module.source.parsed.suite(), module.info());
+            return summarize(&module.source, &semantic);
+        }
+        let module: &LoadedModule = self.modules.alloc(module);
+        let semantic: &FileSemantic<'_> = self.semantics.alloc(FileSemantic::build(
+            module.source.parsed.suite(),
+            module.info(),
+        ));
+        self.known
+            .borrow_mut()
+            .insert(file, (&module.source, semantic));
+        summarize(&module.source, semantic)
     }
 }
 
@@ -352,6 +457,8 @@ pub(crate) struct View<'v, 'p> {
     /// The outermost position in the chain that a recursive call from this
     /// summary (or one it computed) went back to.
     reached_back: Cell<usize>,
+    /// Where the files of the summaries are bound.
+    files: &'v dyn BoundFiles,
 }
 
 impl<'v, 'p> View<'v, 'p> {
@@ -360,6 +467,7 @@ impl<'v, 'p> View<'v, 'p> {
         chain: Vec<FunctionId>,
         wrappers: &'v [String],
         module: Option<String>,
+        files: &'v dyn BoundFiles,
     ) -> Self {
         Self {
             project,
@@ -368,6 +476,7 @@ impl<'v, 'p> View<'v, 'p> {
             module,
             approximations: Rc::default(),
             reached_back: Cell::new(usize::MAX),
+            files,
         }
     }
 
@@ -404,6 +513,7 @@ impl<'v, 'p> View<'v, 'p> {
                 module: Some(self.project.index.function_module_name(function).to_owned()),
                 approximations: Rc::clone(&self.approximations),
                 reached_back: Cell::new(usize::MAX),
+                files: self.files,
             };
             let summary = self.project.compute(function, &inner).map(Arc::new);
             let reached_back = inner.reached_back.get();
@@ -496,7 +606,9 @@ pub(crate) fn files_to_revisit(
         .flatten()
         .map(|(function, _)| *function)
         .collect();
-    let root = project.view(u32::MAX, &[]);
+    let (modules, semantics) = (Arena::new(), Arena::new());
+    let files = JobFiles::new(&modules, &semantics);
+    let root = project.view(u32::MAX, &[], &files);
     let wrappers: FxHashSet<FunctionId> = imported
         .into_iter()
         .filter(|&function| project.is_source_wrapper(&root, function))
