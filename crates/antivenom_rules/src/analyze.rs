@@ -13,6 +13,7 @@ use antivenom_taint_models::VulnerabilityClass;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -429,13 +430,9 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
             }
         }
         if let Expr::Call(call) = expr {
-            let qualified_name = self.cx.semantic().qualified_name(&call.func);
-            let site = CallSite {
-                call,
-                expr,
-                qualified_name: qualified_name.as_deref(),
-            };
-            for hook in self.call_hooks.for_call(&call.func, site.qualified_name) {
+            let resolved = OnceCell::new();
+            let site = CallSite::new(call, expr, self.cx.semantic(), &resolved);
+            for hook in self.call_hooks.for_call(&site) {
                 if !is_skipped(&self.cx, hook) {
                     self.cx.current_rule = hook.index;
                     hook.rule.check_call(&site, &mut self.cx);

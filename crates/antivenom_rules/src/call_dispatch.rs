@@ -3,6 +3,7 @@
 //! instead of one hook call per rule.
 
 use crate::analyze::is_active;
+use crate::context::{CallSite, last_segment};
 use crate::registry::Hook;
 use ruff_python_ast::Expr;
 use rustc_hash::FxHashMap;
@@ -21,11 +22,6 @@ fn insert(bits: &mut [u64], position: usize) {
     if let Some(word) = bits.get_mut(position / 64) {
         *word |= 1 << (position % 64);
     }
-}
-
-/// The last dotted segment of `name`.
-fn last_segment(name: &str) -> &str {
-    name.rsplit_once('.').map_or(name, |(_, last)| last)
 }
 
 /// The call hooks of a rule set by callee name, built once per set.
@@ -97,18 +93,17 @@ impl<'s> FileCallHooks<'s> {
         }
     }
 
-    /// The hooks to call on a call to `func` resolved to `qualified_name`,
-    /// in rule order, each once: those called on every call, and those
-    /// declaring the last segment of the resolved name or the callee's
-    /// own last name (an alias or a method of an unknown receiver).
+    /// The hooks to call on `site`, in rule order, each once: those called
+    /// on every call, and those declaring the last segment of the resolved
+    /// name or the callee's own last name (an alias or a method of an
+    /// unknown receiver). Only a callee that is not an attribute access is
+    /// resolved for this (see [`CallSite::resolved_last_segment`]).
     pub(crate) fn for_call(
         &mut self,
-        func: &Expr,
-        qualified_name: Option<&str>,
+        site: &CallSite<'_>,
     ) -> impl Iterator<Item = &'s Hook> + use<'s, '_> {
         self.current.copy_from_slice(&self.always);
-        let resolved = qualified_name.map(last_segment);
-        let written = match func {
+        let written = match site.call.func.as_ref() {
             Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
             Expr::Name(name) => Some(name.id.as_str()),
             _ => None,
@@ -126,6 +121,7 @@ impl<'s> FileCallHooks<'s> {
                     }
                 }
             };
+            let resolved = site.resolved_last_segment();
             if let Some(resolved) = resolved {
                 add(resolved);
             }
@@ -160,6 +156,7 @@ mod tests {
     use antivenom_semantic::{FileSemantic, ModuleInfo};
     use ruff_python_ast::{Expr, Stmt};
     use ruff_python_parser::parse_module;
+    use std::cell::OnceCell;
     use std::path::Path;
 
     use super::*;
@@ -190,12 +187,12 @@ mod tests {
         let Expr::Call(call) = statement.value.as_ref() else {
             panic!("no call");
         };
-        let qualified_name = semantic.qualified_name(&call.func);
+        let expr = statement.value.as_ref();
+        let resolved = OnceCell::new();
+        let site = CallSite::new(call, expr, &semantic, &resolved);
         let active = rules.module_roots().active_rules(&semantic);
         let mut hooks = FileCallHooks::new(rules.call_hooks(), rules.call_names(), &active);
-        let found: Vec<&Hook> = hooks
-            .for_call(&call.func, qualified_name.as_deref())
-            .collect();
+        let found: Vec<&Hook> = hooks.for_call(&site).collect();
         let indices: Vec<usize> = found.iter().map(|hook| hook.index).collect();
         assert!(indices.is_sorted_by(|a, b| a < b), "rule order, each once");
         found

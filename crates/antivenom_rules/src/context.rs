@@ -2,6 +2,7 @@
 
 use crate::analyze::RuleMatch;
 use crate::file_facts::FileFacts;
+use crate::helpers::callee_names::CalleeNames;
 use antivenom_diagnostics::RuleMeta;
 use antivenom_semantic::FileSemantic;
 use antivenom_taint::{FileAnalysis, ModuleContext};
@@ -10,23 +11,97 @@ use ruff_text_size::{Ranged, TextRange};
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-/// A call expression with its callee resolved once for all rules.
-#[derive(Debug, Clone, Copy)]
+/// A call expression whose callee is resolved at most once for all rules,
+/// and only when needed: the last segment of its qualified name, which
+/// picks the rules to run, is mostly known without resolving it (see
+/// [`Self::resolved_last_segment`]), and most calls interest no rule that
+/// needs the whole name.
+#[derive(Clone, Copy)]
 pub struct CallSite<'e> {
     /// The call.
     pub call: &'e ExprCall,
     /// The same call as an expression.
     pub expr: &'e Expr,
-    /// The callee's fully-qualified name (`subprocess.Popen`, `eval`), when
-    /// it resolves to an import or a builtin.
-    pub qualified_name: Option<&'e str>,
+    semantic: &'e FileSemantic<'e>,
+    /// The callee's qualified name, once resolved.
+    resolved: &'e OnceCell<Option<String>>,
+    /// See [`Self::resolved_last_segment`].
+    resolved_last: Option<&'e str>,
+}
+
+impl std::fmt::Debug for CallSite<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("CallSite")
+            .field("call", self.call)
+            .field("resolved", self.resolved)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'e> CallSite<'e> {
+    /// The call `call` (also given as the expression `expr`), whose callee
+    /// `semantic` resolves into `resolved` when first asked.
+    pub(crate) fn new(
+        call: &'e ExprCall,
+        expr: &'e Expr,
+        semantic: &'e FileSemantic<'e>,
+        resolved: &'e OnceCell<Option<String>>,
+    ) -> Self {
+        let mut site = Self {
+            call,
+            expr,
+            semantic,
+            resolved,
+            resolved_last: None,
+        };
+        site.resolved_last = match call.func.as_ref() {
+            Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+            Expr::Name(name) => semantic
+                .known_last_segment(name)
+                .or_else(|| site.qualified_name().map(last_segment)),
+            _ => site.qualified_name().map(last_segment),
+        };
+        site
+    }
+
+    /// The callee's fully-qualified name (`subprocess.Popen`, `eval`), when
+    /// it resolves to an import or a builtin.
+    #[must_use]
+    pub fn qualified_name(&self) -> Option<&'e str> {
+        self.resolved
+            .get_or_init(|| self.semantic.qualified_name(&self.call.func))
+            .as_deref()
+    }
+
     /// The resolved callee name, or `""` when unresolved.
     #[must_use]
     pub fn name(&self) -> &'e str {
-        self.qualified_name.unwrap_or_default()
+        self.qualified_name().unwrap_or_default()
+    }
+
+    /// `names` holds the callee's qualified name, found without resolving
+    /// the callee when the last segment it would resolve to rules every
+    /// name out (see [`Self::resolved_last_segment`]).
+    #[must_use]
+    #[inline]
+    pub(crate) fn name_is_one_of(&self, names: &CalleeNames) -> bool {
+        if let Some(last) = self.resolved_last
+            && !names.may_end_with(last)
+        {
+            return false;
+        }
+        names.contains(self.name())
+    }
+
+    /// The last dotted segment of the callee's qualified name when it
+    /// resolves; when it does not, the callee's own last name or `None`.
+    /// Worked out without resolving an attribute callee (see
+    /// [`crate::helpers::prefilters::may_resolve_with_last`]) or a name
+    /// bound by something other than a relative import or an assignment
+    /// (see [`FileSemantic::known_last_segment`]).
+    pub(crate) fn resolved_last_segment(&self) -> Option<&'e str> {
+        self.resolved_last
     }
 
     /// The argument passed by keyword `name` or else at `position`.
@@ -67,6 +142,15 @@ impl<'e> CallSite<'e> {
     #[must_use]
     pub fn range(&self) -> TextRange {
         self.call.range()
+    }
+}
+
+/// The last dotted segment of `name`. (A byte search: `rsplit_once('.')`
+/// costs several times more on these short names.)
+pub(crate) fn last_segment(name: &str) -> &str {
+    match name.bytes().rposition(|byte| byte == b'.') {
+        Some(dot) => name.get(dot + 1..).unwrap_or_default(),
+        None => name,
     }
 }
 

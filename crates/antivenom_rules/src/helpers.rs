@@ -10,6 +10,8 @@ pub(crate) fn is_truthy_constant(semantic: &FileSemantic<'_>, expr: &Expr) -> bo
         .is_some_and(|value| value.is_truthy())
 }
 
+/// Fixed lists of callee names with a cheap screen on their last segments.
+pub(crate) mod callee_names;
 /// The function or module body around a node, its calls and exclusive branches (privilege rules).
 pub(crate) mod enclosing_scope;
 /// Questions about `except` clauses (hygiene rules).

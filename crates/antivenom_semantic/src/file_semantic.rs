@@ -7,7 +7,10 @@ use ruff_python_ast::{
     self as ast, ConversionFlag, Expr, FStringPart, InterpolatedStringElement, Number, Operator,
     PySourceType, PythonVersion, Stmt, UnaryOp,
 };
-use ruff_python_semantic::{BindingKind, Module, ModuleKind, ModuleSource, SemanticModel};
+use ruff_python_semantic::{
+    BindingKind, FromImport, Import, Module, ModuleKind, ModuleSource, SemanticModel,
+    SubmoduleImport,
+};
 use rustc_hash::FxHashSet;
 use std::path::Path;
 
@@ -191,6 +194,40 @@ impl<'a> FileSemantic<'a> {
         self.qualified_name_at_depth(expr, 0)
     }
 
+    /// The last dotted segment of the qualified name of the plain name
+    /// `name` (see [`Self::qualified_name`]), when it can be told without
+    /// resolving the name; `name` itself when it has no qualified name.
+    /// Known for a name bound by an absolute import (the imported name's
+    /// last segment) and for one bound by anything but an import or an
+    /// assignment (a builtin, a function or class of the module, a local
+    /// variable: the name itself or nothing); `None` when only resolving
+    /// tells (a relative import may not resolve, an assignment may bind a
+    /// dynamic import, an unbound name may be a module).
+    #[must_use]
+    pub fn known_last_segment<'n>(&'n self, name: &'n ast::ExprName) -> Option<&'n str> {
+        let binding = self.model.binding(self.model.resolve_name(name)?);
+        match &binding.kind {
+            // The imported name's segments, then the (empty) attribute
+            // chain; only the first segment of a submodule import counts.
+            BindingKind::Import(Import { qualified_name }) => {
+                qualified_name.segments().last().copied()
+            }
+            BindingKind::SubmoduleImport(SubmoduleImport { qualified_name }) => {
+                qualified_name.segments().first().copied()
+            }
+            BindingKind::FromImport(FromImport { qualified_name }) => {
+                let segments = qualified_name.segments();
+                if segments.first() == Some(&".") {
+                    return None;
+                }
+                segments.last().copied()
+            }
+            // Only reachable through a dynamic import, if the file has one.
+            BindingKind::Assignment if self.facts.dynamic_imports => None,
+            _ => Some(name.id.as_str()),
+        }
+    }
+
     fn qualified_name_at_depth(&self, expr: &Expr, depth: usize) -> Option<String> {
         if depth > MAX_FOLD_DEPTH {
             return None;
@@ -371,7 +408,11 @@ impl<'a> FileSemantic<'a> {
                 }
                 self.fold(value, depth)?
             }
-            Expr::Attribute(_) => known_module_constant(&self.qualified_name(expr)?)?,
+            // Every known constant's name starts `S_`; an attribute
+            // resolves, if at all, to a name ending in itself.
+            Expr::Attribute(attribute) if attribute.attr.as_str().starts_with("S_") => {
+                known_module_constant(&self.qualified_name(expr)?)?
+            }
             Expr::Call(call) => self.fold_call(call, depth)?,
             Expr::Compare(compare) => {
                 // `a < b < c` holds when every link does.
@@ -498,7 +539,20 @@ impl<'a> FileSemantic<'a> {
                 };
             }
         }
+        // Resolved only when its last segment may be that of a function
+        // folded below (an attribute resolves, if at all, to a name ending
+        // in itself).
+        let foldable = |last: &str| matches!(last, "str" | "len" | "int" | "join");
+        let may_fold = match call.func.as_ref() {
+            Expr::Attribute(attribute) => foldable(attribute.attr.as_str()),
+            Expr::Name(name) => self.known_last_segment(name).is_none_or(foldable),
+            _ => true,
+        };
+        if !may_fold {
+            return None;
+        }
         let callee = self.qualified_name(&call.func)?;
+        // Keep `foldable` above in step with these arms.
         match callee.as_str() {
             "str" => match &*arguments.args {
                 [] => Some(Constant::Str(String::new())),
@@ -603,6 +657,8 @@ fn fold_binary(left: Constant, op: Operator, right: Constant) -> Option<Constant
 
 /// Values of standard-library constants that rules compare against.
 fn known_module_constant(qualified_name: &str) -> Option<Constant> {
+    // Every name here ends in a segment starting `S_`: `fold` checks that
+    // before resolving an attribute. Keep it so when adding one.
     let value = match qualified_name {
         "stat.S_ISUID" => 0o4000,
         "stat.S_ISGID" => 0o2000,
@@ -622,4 +678,111 @@ fn known_module_constant(qualified_name: &str) -> Option<Constant> {
         _ => return None,
     };
     Some(Constant::Int(value))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use ruff_python_ast::visitor::{self, Visitor};
+    use ruff_python_parser::parse_module;
+
+    /// Every plain-name callee in `source`: its name, known last segment
+    /// and qualified name.
+    fn name_callees(source: &str, dynamic: bool) -> Vec<(String, Option<String>, Option<String>)> {
+        struct Callees<'s, 'a> {
+            semantic: &'s FileSemantic<'a>,
+            out: Vec<(String, Option<String>, Option<String>)>,
+        }
+        impl<'a> Visitor<'a> for Callees<'_, '_> {
+            fn visit_expr(&mut self, expr: &'a Expr) {
+                if let Expr::Call(call) = expr
+                    && let Expr::Name(name) = call.func.as_ref()
+                {
+                    self.out.push((
+                        name.id.to_string(),
+                        self.semantic.known_last_segment(name).map(str::to_owned),
+                        self.semantic.qualified_name(&call.func),
+                    ));
+                }
+                visitor::walk_expr(self, expr);
+            }
+        }
+        let source = if dynamic {
+            format!("{source}\nm = __import__('os')\nm()\n")
+        } else {
+            source.to_owned()
+        };
+        let parsed = parse_module(&source).unwrap();
+        let module_path = ["pkg".to_owned(), "mod".to_owned()];
+        let semantic = FileSemantic::build(
+            parsed.suite(),
+            ModuleInfo {
+                path: Path::new("pkg/mod.py"),
+                module_path: Some(&module_path),
+                is_package: false,
+                is_stub: false,
+            },
+        );
+        let mut callees = Callees {
+            semantic: &semantic,
+            out: Vec::new(),
+        };
+        callees.visit_body(parsed.suite());
+        callees.out
+    }
+
+    #[test]
+    fn known_last_segments_agree_with_resolution() {
+        let source = "\
+import os
+import os.path as osp
+import xml.sax
+from shlex import quote
+from shlex import split as cut
+from . import sibling
+from .. import too_far
+from os import *
+
+def helper(param):
+    local = param
+    os(); osp(); xml(); quote(); cut(); sibling(); too_far(); getcwd()
+    len(); helper(); Thing(); param(); local(); subprocess(); undefined()
+
+class Thing:
+    pass
+";
+        for dynamic in [false, true] {
+            let callees = name_callees(source, dynamic);
+            assert!(callees.len() >= 15);
+            for (name, known, qualified) in &callees {
+                let Some(known) = known else {
+                    continue;
+                };
+                match qualified {
+                    None => assert_eq!(known, name),
+                    Some(qualified) => {
+                        let last = qualified.rsplit('.').next().unwrap();
+                        assert_eq!(known, last, "{name} resolves to {qualified}");
+                    }
+                }
+            }
+            let known = |callee: &str| {
+                callees
+                    .iter()
+                    .find(|(name, ..)| name == callee)
+                    .unwrap()
+                    .1
+                    .clone()
+            };
+            assert_eq!(known("osp").as_deref(), Some("path"));
+            assert_eq!(known("cut").as_deref(), Some("split"));
+            assert_eq!(known("getcwd").as_deref(), Some("getcwd"));
+            assert_eq!(known("local").as_deref(), (!dynamic).then_some("local"));
+            // Relative imports and unbound names are left to resolution.
+            assert_eq!(known("sibling"), None);
+            assert_eq!(known("subprocess"), None);
+        }
+    }
 }

@@ -1,12 +1,13 @@
 //! Matching declarative rules against calls and imports.
 
 use super::format::DeclarativeRule;
-use crate::context::{CallSite, RuleContext};
+use crate::context::{CallSite, RuleContext, last_segment};
+use crate::helpers::prefilters::has_last_segment;
 use antivenom_semantic::Constant;
 use antivenom_taint::condition_holds;
 use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 /// Name patterns of one kind (calls or imports), indexed for lookup.
@@ -16,6 +17,8 @@ struct NameIndex {
     prefixes: Vec<(String, usize)>,
     /// The first dotted segments of the `exact` patterns.
     exact_roots: Vec<String>,
+    /// The last dotted segments of the `exact` patterns.
+    exact_lasts: FxHashSet<String>,
 }
 
 /// The first dotted segment of `name`.
@@ -33,6 +36,7 @@ impl NameIndex {
                 if !self.exact_roots.iter().any(|known| known == root) {
                     self.exact_roots.push(root.to_owned());
                 }
+                self.exact_lasts.insert(last_segment(pattern).to_owned());
             }
         }
     }
@@ -59,6 +63,12 @@ impl NameIndex {
                     None => module.starts_with(prefix.as_str()),
                 }
             })
+    }
+
+    /// `false` when [`Self::lookup`] surely finds nothing for a name whose
+    /// last dotted segment is `last`.
+    fn may_match_last(&self, last: &str) -> bool {
+        !self.prefixes.is_empty() || self.exact_lasts.contains(last)
     }
 
     fn lookup<'s>(&'s self, name: &'s str) -> impl Iterator<Item = usize> + 's {
@@ -129,7 +139,22 @@ impl DeclarativeSet {
     }
 
     pub(crate) fn check_call(&self, site: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        let Some(name) = site.qualified_name else {
+        // Rejected before resolving the callee when its last segment is
+        // that of no call pattern and of no import function.
+        let may_match = |last: &str| {
+            self.calls.may_match_last(last)
+                || (!self.imports.is_empty()
+                    && IMPORT_FUNCTIONS
+                        .iter()
+                        .any(|function| has_last_segment(function, last)))
+        };
+        if site
+            .resolved_last_segment()
+            .is_some_and(|last| !may_match(last))
+        {
+            return;
+        }
+        let Some(name) = site.qualified_name() else {
             return;
         };
         if !self.imports.is_empty() && IMPORT_FUNCTIONS.contains(&name) {

@@ -3,6 +3,7 @@
 //! match. Each check may answer `true` for a node that does not match in
 //! the end, never `false` for one that does.
 
+use antivenom_semantic::FileSemantic;
 use ruff_python_ast::Expr;
 
 /// `false` when `expr` surely does not resolve to a qualified name whose
@@ -17,6 +18,20 @@ pub(crate) fn may_resolve_with_last(expr: &Expr, accept: impl Fn(&str) -> bool) 
     match expr {
         Expr::Attribute(attribute) => accept(attribute.attr.as_str()),
         _ => true,
+    }
+}
+
+/// [`may_resolve_with_last`], also ruling out a plain name whose last
+/// segment is known without resolving it (see
+/// [`FileSemantic::known_last_segment`]).
+pub(crate) fn may_resolve_with_last_in(
+    semantic: &FileSemantic<'_>,
+    expr: &Expr,
+    accept: impl Fn(&str) -> bool,
+) -> bool {
+    match expr {
+        Expr::Name(name) => semantic.known_last_segment(name).is_none_or(accept),
+        other => may_resolve_with_last(other, accept),
     }
 }
 
@@ -48,9 +63,14 @@ pub(crate) fn may_fold_to_str(expr: &Expr) -> bool {
 
 /// `true` when the last dotted segment of `qualified_name` is `last`.
 pub(crate) fn has_last_segment(qualified_name: &str, last: &str) -> bool {
-    qualified_name
-        .strip_suffix(last)
-        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+    // The byte before the suffix is tested first: it rejects most names
+    // without comparing the suffix.
+    let (name, last) = (qualified_name.as_bytes(), last.as_bytes());
+    let Some(split) = name.len().checked_sub(last.len()) else {
+        return false;
+    };
+    let before = split.checked_sub(1).and_then(|dot| name.get(dot));
+    matches!(before, None | Some(b'.')) && name.get(split..) == Some(last)
 }
 
 /// A set of lower-case ASCII needles (at least two bytes each, at most

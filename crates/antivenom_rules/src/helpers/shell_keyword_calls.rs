@@ -32,7 +32,7 @@ pub(crate) fn wrapper_shell_call(
     if !enabled {
         return None;
     }
-    if let Some(name) = site.qualified_name
+    if let Some(name) = site.qualified_name()
         && (process_api(name).is_some()
             || name.starts_with("subprocess.")
             || name.starts_with("asyncio."))
@@ -52,7 +52,7 @@ pub(crate) fn wrapper_shell_call(
 /// A short name for the callee of `site` for messages: the resolved name,
 /// or the source text of the callee when it is short.
 pub(crate) fn callee_label(site: &CallSite<'_>, source: &str) -> String {
-    if let Some(name) = site.qualified_name {
+    if let Some(name) = site.qualified_name() {
         return name.to_owned();
     }
     let func: &Expr = &site.call.func;

@@ -79,7 +79,7 @@ impl Rule for ParamikoExecCommand {
         }
         // A method of something imported from another library.
         if call
-            .qualified_name
+            .qualified_name()
             .is_some_and(|name| !name.starts_with("paramiko."))
         {
             return;

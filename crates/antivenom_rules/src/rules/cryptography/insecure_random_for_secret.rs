@@ -213,7 +213,7 @@ impl Rule for InsecureRandomForSecret {
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let Some(function) = call
-            .qualified_name
+            .qualified_name()
             .filter(|name| RANDOM_FUNCTIONS.contains(name))
         else {
             return;

@@ -130,11 +130,11 @@ impl Rule for StaticIvOrKey {
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let semantic = cx.semantic();
-        let receiver = match (call.qualified_name, call.call.func.as_ref()) {
+        let receiver = match (call.qualified_name(), call.call.func.as_ref()) {
             (None, Expr::Attribute(attribute)) => constructor(semantic, &attribute.value),
             _ => None,
         };
-        if call.qualified_name.is_none() && receiver.is_none() {
+        if call.qualified_name().is_none() && receiver.is_none() {
             return;
         }
         // One finding per call: the key first, then the IV or nonce.

@@ -192,7 +192,7 @@ fn report_temp_path(cx: &mut RuleContext<'_, '_>, value: &Expr) {
 
 /// `true` for calls whose arguments are not paths being used.
 fn is_exempt_call(call: &CallSite<'_>) -> bool {
-    if let Some(name) = call.qualified_name {
+    if let Some(name) = call.qualified_name() {
         return EXEMPT_MODULES.iter().any(|module| name.starts_with(module));
     }
     matches!(call.call.func.as_ref(), Expr::Attribute(attribute)

@@ -62,7 +62,7 @@ const OS_CHMODS: &[&str] = &[
 
 /// The mode argument of a chmod-like call, if this is one.
 fn mode_argument<'e>(call: &CallSite<'e>) -> Option<&'e Expr> {
-    if let Some(name) = call.qualified_name {
+    if let Some(name) = call.qualified_name() {
         if OS_CHMODS.contains(&name) {
             return call.argument("mode", 1);
         }

@@ -93,7 +93,7 @@ fn tar_method(
         _ => return None,
     };
     // `tarfile.TarFile.extractall(archive, path)`.
-    if let Some(name) = call.qualified_name {
+    if let Some(name) = call.qualified_name() {
         let unbound = usize::from(name.starts_with("tarfile.TarFile."));
         return name
             .starts_with("tarfile.")

@@ -80,7 +80,7 @@ impl Rule for ZipfileUnboundedExtraction {
         if attribute.attr.as_str() != "extractall" {
             return;
         }
-        let from_zipfile = match call.qualified_name {
+        let from_zipfile = match call.qualified_name() {
             Some(name) => name == "zipfile.ZipFile.extractall",
             None => constructor(cx.semantic(), &attribute.value)
                 .is_some_and(|built_by| built_by == "zipfile.ZipFile"),

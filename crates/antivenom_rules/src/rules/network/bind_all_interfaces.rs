@@ -1,5 +1,6 @@
 //! Servers and sockets bound to every network interface.
 
+use crate::helpers::callee_names::CalleeNames;
 use crate::helpers::prefilters::{Needles, may_fold_to_str};
 use crate::helpers::value_uses::{
     VALUE_USES, ValueUse, call_values, dict_values, statement_values, stored_under,
@@ -54,7 +55,7 @@ listener.bind((os.environ.get(\"LISTEN_ADDRESS\", \"127.0.0.1\"), 8080))
 };
 
 /// Calls whose first argument is a `(host, port)` address to listen on.
-const ADDRESS_SERVERS: &[&str] = &[
+const ADDRESS_SERVERS: CalleeNames = CalleeNames::new(&[
     "socket.create_server",
     "socketserver.TCPServer",
     "socketserver.UDPServer",
@@ -68,14 +69,14 @@ const ADDRESS_SERVERS: &[&str] = &[
     "xmlrpc.server.DocXMLRPCServer",
     "gevent.pywsgi.WSGIServer",
     "gevent.server.StreamServer",
-];
+]);
 
 /// Calls whose first argument is the host name to listen on.
-const HOST_SERVERS: &[&str] = &[
+const HOST_SERVERS: CalleeNames = CalleeNames::new(&[
     "wsgiref.simple_server.make_server",
     "werkzeug.serving.run_simple",
     "werkzeug.run_simple",
-];
+]);
 
 /// `true` for identifiers that hold a listening address.
 fn is_host_like(identifier: &str) -> bool {
@@ -174,25 +175,29 @@ impl Rule for BindAllInterfaces {
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         let semantic = cx.semantic();
+        // `.bind()` and `.run()` of an unresolved receiver: the only methods
+        // looked at, so other method calls need not be resolved for this.
         let method = match call.call.func.as_ref() {
-            Expr::Attribute(attribute) if call.qualified_name.is_none() => {
+            Expr::Attribute(attribute)
+                if matches!(attribute.attr.as_str(), "bind" | "run")
+                    && call.qualified_name().is_none() =>
+            {
                 Some(attribute.attr.as_str())
             }
             _ => None,
         };
-        let name = call.name();
         // `sock.bind(("0.0.0.0", port))`, `sock.bind("tcp://*:5555")`, servers.
-        if (method == Some("bind") || (!name.is_empty() && ADDRESS_SERVERS.contains(&name)))
+        if (method == Some("bind") || call.name_is_one_of(&ADDRESS_SERVERS))
             && let Some(address) = call.argument("address", 0)
             && (address_host_is_any(semantic, address)
                 || (method == Some("bind") && constant_all_interfaces(semantic, address)))
         {
-            let what = method.map_or_else(|| format!("`{name}`"), |m| format!("`.{m}()`"));
+            let what = method.map_or_else(|| format!("`{}`", call.name()), |m| format!("`.{m}()`"));
             report(cx, call.range(), &what);
             return;
         }
         // `app.run("0.0.0.0")`, `make_server("", 8000, app)`.
-        let host_first = if !name.is_empty() && HOST_SERVERS.contains(&name) {
+        let host_first = if call.name_is_one_of(&HOST_SERVERS) {
             call.positional(0).filter(|host| {
                 !is_reported_elsewhere(host)
                     && semantic
@@ -206,7 +211,7 @@ impl Rule for BindAllInterfaces {
             None
         };
         if host_first.is_some() {
-            let what = method.map_or_else(|| format!("`{name}`"), |m| format!("`.{m}()`"));
+            let what = method.map_or_else(|| format!("`{}`", call.name()), |m| format!("`.{m}()`"));
             report(cx, call.range(), &what);
             return;
         }

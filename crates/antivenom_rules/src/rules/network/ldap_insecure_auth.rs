@@ -276,7 +276,7 @@ impl Rule for LdapInsecureAuth {
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
         if LDAP3_CONNECTIONS.contains(&call.name()) {
             Self::check_ldap3(call, cx);
-        } else if call.qualified_name.is_none() {
+        } else if call.qualified_name().is_none() {
             Self::check_python_ldap(call, cx);
         }
     }

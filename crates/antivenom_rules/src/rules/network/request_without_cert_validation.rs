@@ -96,7 +96,7 @@ fn disabling_keyword(
     call: &CallSite<'_>,
     semantic: &FileSemantic<'_>,
 ) -> Option<(String, &'static str)> {
-    if let Some(name) = call.qualified_name {
+    if let Some(name) = call.qualified_name() {
         let requests_function = is_requests_function(name);
         let httpx_callable = name
             .strip_prefix("httpx.")

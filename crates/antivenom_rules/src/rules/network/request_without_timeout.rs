@@ -77,7 +77,7 @@ enum Library {
 
 /// Which library a call belongs to, and how to name it in the message.
 fn classify(call: &CallSite<'_>, semantic: &FileSemantic<'_>) -> Option<(Library, String)> {
-    if let Some(name) = call.qualified_name {
+    if let Some(name) = call.qualified_name() {
         if is_requests_function(name) {
             return Some((Library::Requests, name.to_owned()));
         }

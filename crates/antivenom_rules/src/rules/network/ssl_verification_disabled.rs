@@ -1,7 +1,8 @@
 //! `ssl` contexts that skip certificate or hostname verification.
 
 use crate::file_facts::FileFacts;
-use crate::helpers::prefilters::{has_last_segment, may_resolve_with_last};
+use crate::helpers::callee_names::CalleeNames;
+use crate::helpers::prefilters::{has_last_segment, may_resolve_with_last_in};
 use crate::helpers::receivers::bound_value;
 use crate::helpers::value_uses::{
     VALUE_USES, ValueUse, call_values, dict_values, statement_values, stored_under,
@@ -61,10 +62,10 @@ urllib.request.urlopen(\"https://internal.example\", context=context)
     ],
 };
 
-const UNVERIFIED_FACTORIES: &[&str] = &[
+const UNVERIFIED_FACTORIES: CalleeNames = CalleeNames::new(&[
     "ssl._create_unverified_context",
     "ssl._create_stdlib_context",
-];
+]);
 
 /// Keywords / keys that carry a certificate requirement as text (urllib3).
 const CERT_REQS_KEYS: &[&str] = &["cert_reqs", "ssl_cert_reqs", "verify_mode"];
@@ -77,14 +78,14 @@ const CERT_NONE: &[&str] = &["ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE"];
 
 /// The qualified name of a name or attribute that may be `CERT_NONE` or an
 /// unverified factory; `None` for anything else (without resolving it when
-/// its attribute already rules that out).
+/// its attribute or its known last segment already rules that out).
 /// `facts` answers, once per file, whether the file may import `ssl`.
 fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr, facts: &FileFacts) -> Option<String> {
     if !matches!(expr, Expr::Name(_) | Expr::Attribute(_))
-        || !may_resolve_with_last(expr, |last| {
+        || !may_resolve_with_last_in(semantic, expr, |last| {
             CERT_NONE
                 .iter()
-                .chain(UNVERIFIED_FACTORIES)
+                .chain(UNVERIFIED_FACTORIES.names())
                 .any(|name| has_last_segment(name, last))
         })
     {
@@ -138,7 +139,7 @@ fn problem(
     let name = relevant_name(semantic, value, facts);
     if name
         .as_deref()
-        .is_some_and(|name| UNVERIFIED_FACTORIES.contains(&name))
+        .is_some_and(|name| UNVERIFIED_FACTORIES.contains(name))
     {
         return Some(Problem::UnverifiedFactory);
     }
@@ -216,7 +217,7 @@ impl Rule for SslVerificationDisabled {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        if UNVERIFIED_FACTORIES.contains(&call.name()) {
+        if call.name_is_one_of(&UNVERIFIED_FACTORIES) {
             cx.report(
                 call.range(),
                 format!(

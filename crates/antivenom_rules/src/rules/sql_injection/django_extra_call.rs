@@ -60,7 +60,7 @@ impl Rule for DjangoExtraCall {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        let Some(sink) = sql_sink(call.call, call.qualified_name) else {
+        let Some(sink) = sql_sink(call.call, call.qualified_name()) else {
             return;
         };
         if sink.api != SqlApi::DjangoExtra {

@@ -70,7 +70,7 @@ impl Rule for FormattedSqlQuery {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        let Some(sink) = sql_sink(call.call, call.qualified_name) else {
+        let Some(sink) = sql_sink(call.call, call.qualified_name()) else {
             return;
         };
         if matches!(sink.api, SqlApi::DjangoRawSql | SqlApi::DjangoExtra) {

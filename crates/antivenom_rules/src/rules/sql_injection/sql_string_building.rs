@@ -161,12 +161,12 @@ impl Rule for SqlStringBuilding {
         // A call with inert arguments is no SQL API call worth skipping
         // into; only the query arguments of SQL APIs are skipped: their own
         // rules judge them.
-        let sink = if !may_be_sql_sink_call(call.call, call.qualified_name)
+        let sink = if !may_be_sql_sink_call(call.call, call.qualified_name())
             || arguments_are_inert(call.call)
         {
             None
         } else {
-            let qualified_name = call.qualified_name.filter(|_| may_be_sql_sink(call.call));
+            let qualified_name = call.qualified_name().filter(|_| may_be_sql_sink(call.call));
             sql_sink(call.call, qualified_name)
         };
         if let Some(sink) = sink {

@@ -84,7 +84,7 @@ impl Rule for FlaskDebugTrue {
             return;
         }
         if call
-            .qualified_name
+            .qualified_name()
             .is_some_and(|name| !name.starts_with("flask"))
         {
             return;

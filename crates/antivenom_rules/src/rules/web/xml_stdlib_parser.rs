@@ -144,7 +144,7 @@ impl Rule for XmlStdlibParser {
         // `parser.setFeature(feature_external_ges, True)`: XXE on purpose.
         if let Expr::Attribute(attribute) = call.call.func.as_ref()
             && attribute.attr.as_str() == "setFeature"
-            && call.qualified_name.is_none()
+            && call.qualified_name().is_none()
         {
             let feature = call
                 .positional(0)
