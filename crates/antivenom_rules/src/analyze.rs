@@ -186,7 +186,15 @@ pub fn analyze_module_with_links(
         walker.cx.current_rule = hook.index;
         hook.rule.check_module(&mut walker.cx);
     }
-    walker.visit_body(input.suite);
+    // Rules with module hooks only (the taint rules alone, when a file is
+    // analysed again with the rest of the project) need no walk.
+    let has_node_hooks = !walker.statement_hooks.is_empty()
+        || !walker.expression_hooks.is_empty()
+        || !walker.call_hooks.is_empty()
+        || !rules.declarative().is_empty();
+    if has_node_hooks {
+        walker.visit_body(input.suite);
+    }
     let analysis = walker.cx.taint.take().unwrap_or_default();
     let mut matches = walker.cx.matches;
     drop_redundant_audit_matches(&mut matches);
@@ -366,6 +374,11 @@ impl KindDispatch {
             }
         }
         Self { by_kind }
+    }
+
+    /// `true` when no hook looks at any kind.
+    fn is_empty(&self) -> bool {
+        self.by_kind.iter().all(Vec::is_empty)
     }
 
     /// The hooks looking at `kind`.

@@ -70,6 +70,11 @@ pub(crate) struct FileCallHooks<'s> {
 }
 
 impl<'s> FileCallHooks<'s> {
+    /// `true` when no call hook can match in the file.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.active.iter().all(|word| *word == 0)
+    }
+
     /// The hooks of `hooks` (grouped in `names`) whose rules can match in
     /// the file (`active_rules`, indexed by rule index).
     pub(crate) fn new(hooks: &'s [Hook], names: &'s CallNames, active_rules: &[bool]) -> Self {

@@ -127,6 +127,11 @@ pub struct DeclarativeSet {
 }
 
 impl DeclarativeSet {
+    /// `true` when no declarative rule is enabled.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
     pub(crate) fn add(&mut self, index: usize, rule: Arc<DeclarativeRule>) {
         let position = self.rules.len();
         for pattern in &rule.calls {
