@@ -47,25 +47,56 @@ response = requests.get(\"https://api.partner-bank.com/v1/rates\", auth=(USER, P
     ],
 };
 
+/// Callables that take a URL (or a host), and where.
+struct UrlCallables {
+    /// The modules they are reached from.
+    modules: &'static [&'static str],
+    /// Their names in those modules.
+    functions: &'static [&'static str],
+    /// The URL's position.
+    position: usize,
+    /// The URL's keyword.
+    keyword: &'static str,
+}
+
+const HTTP_CLIENT_MODULES: &[&str] = &["requests", "requests.api", "httpx"];
+
+const URL_CALLABLES: &[UrlCallables] = &[
+    UrlCallables {
+        modules: HTTP_CLIENT_MODULES,
+        functions: &["get", "post", "put", "patch", "delete", "head", "options"],
+        position: 0,
+        keyword: "url",
+    },
+    UrlCallables {
+        modules: HTTP_CLIENT_MODULES,
+        functions: &["request", "stream"],
+        position: 1,
+        keyword: "url",
+    },
+    UrlCallables {
+        modules: &["urllib.request", "six.moves.urllib.request"],
+        functions: &["urlopen", "urlretrieve", "Request"],
+        position: 0,
+        keyword: "url",
+    },
+    UrlCallables {
+        modules: &["http.client"],
+        functions: &["HTTPConnection"],
+        position: 0,
+        keyword: "host",
+    },
+];
+
 /// Where the URL is: (position, keyword), by callee.
 fn url_parameter(name: &str) -> Option<(usize, &'static str)> {
     let (module, function) = name.rsplit_once('.')?;
-    match module {
-        "requests" | "requests.api" | "httpx" => match function {
-            "get" | "post" | "put" | "patch" | "delete" | "head" | "options" => Some((0, "url")),
-            "request" | "stream" => Some((1, "url")),
-            _ => None,
-        },
-        "urllib.request" | "six.moves.urllib.request" => match function {
-            "urlopen" | "urlretrieve" | "Request" => Some((0, "url")),
-            _ => None,
-        },
-        "http.client" => match function {
-            "HTTPConnection" => Some((0, "host")),
-            _ => None,
-        },
-        _ => None,
-    }
+    URL_CALLABLES
+        .iter()
+        .find(|callables| {
+            callables.modules.contains(&module) && callables.functions.contains(&function)
+        })
+        .map(|callables| (callables.position, callables.keyword))
 }
 
 /// `true` when `auth` sends HTTP Basic credentials: a pair or a Basic auth object.
@@ -95,22 +126,12 @@ impl Rule for CleartextHttpUrl {
     }
 
     fn callee_names(&self) -> Option<Vec<&'static str>> {
-        // The functions [`url_parameter`] knows.
-        Some(vec![
-            "get",
-            "post",
-            "put",
-            "patch",
-            "delete",
-            "head",
-            "options",
-            "request",
-            "stream",
-            "urlopen",
-            "urlretrieve",
-            "Request",
-            "HTTPConnection",
-        ])
+        Some(
+            URL_CALLABLES
+                .iter()
+                .flat_map(|callables| callables.functions.iter().copied())
+                .collect(),
+        )
     }
 
     fn modules(&self) -> &'static [&'static str] {
