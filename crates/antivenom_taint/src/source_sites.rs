@@ -162,17 +162,28 @@ fn dotted_at<'b>(buffer: &'b mut String, source: &str, range: TextRange, head: &
 }
 
 /// `true` when `text` contains `word` (lower case), ignoring ASCII case.
+/// `text` is a variable or attribute name: short, so a plain scan costs
+/// less than setting up a vectorised search.
 fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
     let word = word.as_bytes();
     let Some(&first) = word.first() else {
         return false;
     };
-    let text = text.as_bytes();
-    // Only where the first letter matches (in either case) is the rest compared.
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|start| {
-        text.get(start..start + word.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(word))
+    text.as_bytes().windows(word.len()).any(|window| {
+        // Only where the first letter matches is the rest compared.
+        window.first().map(u8::to_ascii_lowercase) == Some(first)
+            && window.eq_ignore_ascii_case(word)
     })
+}
+
+/// The attribute name written right after `range` (`request` in
+/// `self.request.GET`), if one is.
+fn attribute_after(source: &str, range: TextRange) -> Option<&str> {
+    let rest = source.get(range.end().to_usize()..)?.strip_prefix('.')?;
+    let length = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    rest.get(..length).filter(|name| !name.is_empty())
 }
 
 /// What a binding's references are read as.
@@ -284,6 +295,11 @@ pub(crate) fn source_sites(
                 }
                 // `self.request.GET`: a request-named attribute, then one.
                 Head::SelfAttribute => {
+                    // Most uses of `self` name another attribute: that one
+                    // is tested before the chain is written out.
+                    if !attribute_after(source, reference.range()).is_some_and(&accepts_receiver) {
+                        continue;
+                    }
                     let attributes = dotted_at(&mut dotted, source, reference.range(), "");
                     let mut parts = attributes.trim_start_matches('.').split('.');
                     parts.next().is_some_and(&accepts_receiver)

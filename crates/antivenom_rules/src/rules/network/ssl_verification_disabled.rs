@@ -1,6 +1,5 @@
 //! `ssl` contexts that skip certificate or hostname verification.
 
-use crate::file_facts::FileFacts;
 use crate::helpers::callee_names::CalleeNames;
 use crate::helpers::prefilters::{has_last_segment, may_resolve_with_last_in};
 use crate::helpers::receivers::bound_value;
@@ -79,8 +78,7 @@ const CERT_NONE: &[&str] = &["ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE"];
 /// The qualified name of a name or attribute that may be `CERT_NONE` or an
 /// unverified factory; `None` for anything else (without resolving it when
 /// its attribute or its known last segment already rules that out).
-/// `facts` answers, once per file, whether the file may import `ssl`.
-fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr, facts: &FileFacts) -> Option<String> {
+fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
     if !matches!(expr, Expr::Name(_) | Expr::Attribute(_))
         || !may_resolve_with_last_in(semantic, expr, |last| {
             CERT_NONE
@@ -89,10 +87,6 @@ fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr, facts: &FileFacts) ->
                 .any(|name| has_last_segment(name, last))
         })
     {
-        return None;
-    }
-    // All of them are in `ssl`.
-    if !facts.may_import(semantic, "ssl") {
         return None;
     }
     semantic.qualified_name(expr)
@@ -128,21 +122,21 @@ fn is_server_context(semantic: &FileSemantic<'_>, receiver: &Expr) -> bool {
     }
 }
 
-/// What is wrong with `value` used as `use_`, if anything.
+/// `true` when a value stored under `key` is a setting this rule reads
+/// (`cert_reqs=`, `check_hostname = …`).
+fn is_setting_key(key: &str) -> bool {
+    CERT_REQS_KEYS.contains(&key) || HOSTNAME_KEYS.contains(&key)
+}
+
+/// What is wrong with `value` used as `use_`, if anything. `ssl_possible`
+/// tells whether the file may import `ssl` at all: without it, only the
+/// value's key can make it a setting of this rule.
 fn problem(
     semantic: &FileSemantic<'_>,
     value: &Expr,
     use_: &ValueUse<'_>,
-    facts: &FileFacts,
+    ssl_possible: bool,
 ) -> Option<Problem> {
-    // Resolved once for both questions.
-    let name = relevant_name(semantic, value, facts);
-    if name
-        .as_deref()
-        .is_some_and(|name| UNVERIFIED_FACTORIES.contains(name))
-    {
-        return Some(Problem::UnverifiedFactory);
-    }
     // A plain variable (`check_hostname = False`) is only a setting waiting
     // to be used; attributes, keywords, keys and defaults configure a client.
     let key = match use_ {
@@ -151,20 +145,27 @@ fn problem(
         } => None,
         other => stored_under(other),
     };
-    if name
-        .as_deref()
-        .is_some_and(|name| CERT_NONE.contains(&name))
-    {
-        return Some(Problem::CertNone);
+    // Resolved once for both questions, and only when it may be `ssl`'s.
+    let name = ssl_possible
+        .then(|| relevant_name(semantic, value))
+        .flatten();
+    if let Some(name) = name.as_deref() {
+        if UNVERIFIED_FACTORIES.contains(name) {
+            return Some(Problem::UnverifiedFactory);
+        }
+        if CERT_NONE.contains(&name) {
+            return Some(Problem::CertNone);
+        }
     }
-    if key.is_some_and(|key| CERT_REQS_KEYS.contains(&key))
+    let key = key.filter(|key| is_setting_key(key))?;
+    if CERT_REQS_KEYS.contains(&key)
         && semantic
             .constant_str(value)
             .is_some_and(|text| matches!(text.as_str(), "CERT_NONE" | "NONE" | "none"))
     {
         return Some(Problem::CertNone);
     }
-    if key.is_some_and(|key| HOSTNAME_KEYS.contains(&key)) && is_off(semantic, value) {
+    if HOSTNAME_KEYS.contains(&key) && is_off(semantic, value) {
         return Some(Problem::NoHostname);
     }
     None
@@ -217,7 +218,20 @@ impl Rule for SslVerificationDisabled {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
-        if call.name_is_one_of(&UNVERIFIED_FACTORIES) {
+        let ssl_possible = cx.facts().may_import(cx.semantic(), "ssl");
+        if !ssl_possible {
+            // Only a setting passed by keyword can be one (names of `ssl`
+            // cannot resolve); most calls pass none.
+            let keywords = &call.call.arguments.keywords;
+            if !keywords.iter().any(|keyword| {
+                keyword
+                    .arg
+                    .as_ref()
+                    .is_some_and(|name| is_setting_key(name.as_str()))
+            }) {
+                return;
+            }
+        } else if call.name_is_one_of(&UNVERIFIED_FACTORIES) {
             cx.report(
                 call.range(),
                 format!(
@@ -231,9 +245,8 @@ impl Rule for SslVerificationDisabled {
         let server_side = call
             .keyword("server_side")
             .is_some_and(|value| crate::helpers::is_truthy_constant(cx.semantic(), value));
-        let facts = cx.facts();
         for (value, use_) in call_values(call.call) {
-            match problem(cx.semantic(), value, &use_, facts) {
+            match problem(cx.semantic(), value, &use_, ssl_possible) {
                 Some(Problem::CertNone) if server_side => {}
                 Some(found) => report(cx, value.range(), found),
                 None => {}
@@ -242,9 +255,9 @@ impl Rule for SslVerificationDisabled {
     }
 
     fn check_stmt(&self, stmt: &Stmt, cx: &mut RuleContext<'_, '_>) {
-        let facts = cx.facts();
+        let ssl_possible = cx.facts().may_import(cx.semantic(), "ssl");
         for (value, use_) in statement_values(stmt) {
-            let Some(found) = problem(cx.semantic(), value, &use_, facts) else {
+            let Some(found) = problem(cx.semantic(), value, &use_, ssl_possible) else {
                 continue;
             };
             if let (
@@ -268,11 +281,10 @@ impl Rule for SslVerificationDisabled {
     /// Settings dicts; a lookup table such as `{"none": ssl.CERT_NONE, ...}`
     /// (keyed by anything but a setting name) is not a use.
     fn check_expr(&self, expr: &Expr, cx: &mut RuleContext<'_, '_>) {
-        let facts = cx.facts();
+        let ssl_possible = cx.facts().may_import(cx.semantic(), "ssl");
         for (value, use_) in dict_values(expr) {
-            let found = problem(cx.semantic(), value, &use_, facts);
-            let is_setting = stored_under(&use_)
-                .is_some_and(|key| CERT_REQS_KEYS.contains(&key) || HOSTNAME_KEYS.contains(&key));
+            let found = problem(cx.semantic(), value, &use_, ssl_possible);
+            let is_setting = stored_under(&use_).is_some_and(is_setting_key);
             if matches!(found, Some(Problem::CertNone)) && !is_setting {
                 continue;
             }
