@@ -174,6 +174,11 @@ impl Rule for BindAllInterfaces {
     }
 
     fn check_call(&self, call: &CallSite<'_>, cx: &mut RuleContext<'_, '_>) {
+        // Every case below reads an argument.
+        let arguments = &call.call.arguments;
+        if arguments.args.is_empty() && arguments.keywords.is_empty() {
+            return;
+        }
         let semantic = cx.semantic();
         // `.bind()` and `.run()` of an unresolved receiver: the only methods
         // looked at, so other method calls need not be resolved for this.
