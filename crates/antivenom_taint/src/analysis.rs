@@ -343,15 +343,19 @@ fn is_identifier_byte(byte: u8) -> bool {
 fn call_sites<'s>(source: &'s str, names: &FxHashSet<&str>) -> FxHashMap<&'s str, Vec<TextSize>> {
     let bytes = source.as_bytes();
     let mut sites: FxHashMap<&str, Vec<TextSize>> = FxHashMap::default();
-    let mut start = None;
-    for (at, &byte) in bytes.iter().enumerate() {
-        if is_identifier_byte(byte) {
-            start.get_or_insert(at);
-            continue;
-        }
-        if let Some(begin) = start.take()
-            && byte == b'('
-            && let Some(name) = source.get(begin..at)
+    // Each `(` is found with a vectorised search; the identifier ending
+    // right before it is read backwards.
+    for paren in memchr::memchr_iter(b'(', bytes) {
+        let before = bytes.get(..paren).unwrap_or_default();
+        let length = before
+            .iter()
+            .rev()
+            .take_while(|&&byte| is_identifier_byte(byte))
+            .count();
+        // `length` counts bytes before `paren`: no underflow.
+        let begin = paren - length;
+        if length > 0
+            && let Some(name) = source.get(begin..paren)
             && names.contains(name)
             && let Ok(offset) = u32::try_from(begin)
         {

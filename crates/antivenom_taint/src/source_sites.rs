@@ -93,21 +93,54 @@ impl SourceNames {
         }
     }
 
-    /// `true` when `dotted` (a name and the attributes written after it)
-    /// is a source, lies under one, or may lead to one.
-    fn may_lead_to_source(&self, dotted: &str) -> bool {
-        if self.prefixes.contains(dotted) {
-            return true;
-        }
-        let mut end = 0;
-        while let Some(dot) = dotted.get(end..).and_then(|rest| rest.find('.')) {
-            end += dot;
-            if self.names.contains(dotted.get(..end).unwrap_or_default()) {
-                return true;
+    /// `true` when `head` and the attribute names written right after
+    /// `range` (`.args.get`) form a dotted name that is a source, lies
+    /// under one, or may lead to one. `prefixes` holds every dotted prefix
+    /// of every source, so the name is built one segment at a time (into
+    /// `buffer`, reused: this runs for every reference of a source's
+    /// module) and the first segment leading nowhere ends the search.
+    fn chain_may_lead_to_source(
+        &self,
+        buffer: &mut String,
+        source: &str,
+        range: TextRange,
+        head: &str,
+    ) -> bool {
+        // `Some` once the prefix in `buffer` decides.
+        let decided = |prefix: &str| {
+            if self.names.contains(prefix) {
+                Some(true)
+            } else if self.prefixes.contains(prefix) {
+                None
+            } else {
+                Some(false)
             }
-            end += 1;
+        };
+        buffer.clear();
+        for (position, segment) in head.split('.').enumerate() {
+            if position > 0 {
+                buffer.push('.');
+            }
+            buffer.push_str(segment);
+            if let Some(answer) = decided(buffer) {
+                return answer;
+            }
         }
-        self.names.contains(dotted)
+        let mut rest = source.get(range.end().to_usize()..).unwrap_or_default();
+        // A handful of attributes is enough to reach any model.
+        for _ in 0..MAX_CHAIN_ATTRIBUTES {
+            let Some((attribute, after)) = next_attribute(rest) else {
+                break;
+            };
+            buffer.push('.');
+            buffer.push_str(attribute);
+            if let Some(answer) = decided(buffer) {
+                return answer;
+            }
+            rest = after;
+        }
+        // Every prefix, the whole chain included, leads to a source.
+        true
     }
 }
 
@@ -129,36 +162,26 @@ impl SourceSites {
     }
 }
 
-/// `head` and the attribute names written right after `range`
-/// (`.args.get`), read from the source text into `buffer` (reused: this
-/// runs for every reference of a source's module).
-fn dotted_at<'b>(buffer: &'b mut String, source: &str, range: TextRange, head: &str) -> &'b str {
-    buffer.clear();
-    buffer.push_str(head);
-    let mut rest = source.get(range.end().to_usize()..).unwrap_or_default();
-    // A handful of attributes is enough to reach any model.
-    for _ in 0..6 {
-        let Some(after_dot) = rest.strip_prefix('.') else {
-            break;
-        };
-        // ASCII first; a non-ASCII character is judged as a character.
-        let length = match after_dot
-            .bytes()
-            .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
-        {
-            Some(end) if after_dot.as_bytes().get(end).is_some_and(u8::is_ascii) => end,
-            _ => after_dot
-                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .unwrap_or(after_dot.len()),
-        };
-        let Some(attribute) = after_dot.get(..length).filter(|name| !name.is_empty()) else {
-            break;
-        };
-        buffer.push('.');
-        buffer.push_str(attribute);
-        rest = after_dot.get(length..).unwrap_or_default();
-    }
-    buffer
+/// Most attributes read after a name (enough to reach any model).
+const MAX_CHAIN_ATTRIBUTES: usize = 6;
+
+/// The attribute name at the start of `text` after its `.` (`args` in
+/// `.args.get(...)`), and the text after it; `None` when `text` does not
+/// start with `.` and a name.
+fn next_attribute(text: &str) -> Option<(&str, &str)> {
+    let after_dot = text.strip_prefix('.')?;
+    // ASCII first; a non-ASCII character is judged as a character.
+    let length = match after_dot
+        .bytes()
+        .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
+    {
+        Some(end) if after_dot.as_bytes().get(end).is_some_and(u8::is_ascii) => end,
+        _ => after_dot
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after_dot.len()),
+    };
+    let attribute = after_dot.get(..length).filter(|name| !name.is_empty())?;
+    Some((attribute, after_dot.get(length..).unwrap_or_default()))
 }
 
 /// `true` when `text` contains `word` (lower case), ignoring ASCII case.
@@ -174,16 +197,6 @@ fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
         window.first().map(u8::to_ascii_lowercase) == Some(first)
             && window.eq_ignore_ascii_case(word)
     })
-}
-
-/// The attribute name written right after `range` (`request` in
-/// `self.request.GET`), if one is.
-fn attribute_after(source: &str, range: TextRange) -> Option<&str> {
-    let rest = source.get(range.end().to_usize()..)?.strip_prefix('.')?;
-    let length = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
-    rest.get(..length).filter(|name| !name.is_empty())
 }
 
 /// What a binding's references are read as.
@@ -275,36 +288,26 @@ pub(crate) fn source_sites(
                         .any(|attribute| attribute == first)
                 })
             };
+            let first_attribute = || {
+                source
+                    .get(reference.range().end().to_usize()..)
+                    .and_then(next_attribute)
+            };
             let leads = match &head {
                 Head::Dotted(head) => {
                     let base = match &binding.kind {
                         BindingKind::SubmoduleImport(_) => written,
                         _ => head.as_str(),
                     };
-                    names.may_lead_to_source(dotted_at(
-                        &mut dotted,
-                        source,
-                        reference.range(),
-                        base,
-                    ))
+                    names.chain_may_lead_to_source(&mut dotted, source, reference.range(), base)
                 }
                 // `request.GET`: the first attribute after the receiver.
-                Head::Receiver => {
-                    let attributes = dotted_at(&mut dotted, source, reference.range(), "");
-                    is_receiver_attribute(attributes.trim_start_matches('.').split('.').next())
-                }
+                Head::Receiver => is_receiver_attribute(first_attribute().map(|(first, _)| first)),
                 // `self.request.GET`: a request-named attribute, then one.
-                Head::SelfAttribute => {
-                    // Most uses of `self` name another attribute: that one
-                    // is tested before the chain is written out.
-                    if !attribute_after(source, reference.range()).is_some_and(&accepts_receiver) {
-                        continue;
-                    }
-                    let attributes = dotted_at(&mut dotted, source, reference.range(), "");
-                    let mut parts = attributes.trim_start_matches('.').split('.');
-                    parts.next().is_some_and(&accepts_receiver)
-                        && is_receiver_attribute(parts.next())
-                }
+                Head::SelfAttribute => first_attribute().is_some_and(|(first, rest)| {
+                    accepts_receiver(first)
+                        && is_receiver_attribute(next_attribute(rest).map(|(second, _)| second))
+                }),
             };
             if !leads {
                 continue;
