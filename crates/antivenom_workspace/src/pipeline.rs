@@ -7,6 +7,7 @@ use crate::project_scope::{ModuleFacts, module_facts, needed_files};
 use antivenom_diagnostics::{
     Category, FileError, FileErrorKind, Finding, FlowStep, Location, Report, SkippedFile, Snippet,
 };
+use antivenom_project::ModuleSymbols;
 use antivenom_python::{
     DecodeError, Decoded, LineIndex, ParsedModule, decode_source, parse_module,
 };
@@ -173,25 +174,39 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
     }
     let needed = needed_files(&facts, &links);
     let wanted: Vec<(u32, ModuleFacts)> = needed
+        .files
         .iter()
         .filter_map(|&file| Some((file, facts.get_mut(usize::try_from(file).ok()?)?.take()?)))
         .collect();
     drop(facts);
-    let modules: Vec<_> = run.pool.install(|| {
+    // A module that calls name, parsed for its symbols, keeps its tree
+    // for the rest of the pass: the summaries of its functions need it.
+    // The other modules of the index are read for their names only.
+    let read: Vec<(u32, ModuleSymbols, Option<SourceFile>)> = run.pool.install(|| {
         wanted
             .into_par_iter()
-            .filter_map(|(file, facts)| {
-                let symbols = match facts.symbols {
-                    Some(symbols) => symbols,
-                    None => {
-                        let path = run.files.get(usize::try_from(file).ok()?)?;
-                        Project::symbols_of(path, &facts.name, facts.is_package)?
-                    }
-                };
-                Some((file, symbols))
+            .filter_map(|(file, facts)| match facts.symbols {
+                Some(symbols) => Some((file, symbols, None)),
+                None => {
+                    let path = run.files.get(usize::try_from(file).ok()?)?;
+                    let (symbols, source) =
+                        Project::read_module(path, &facts.name, facts.is_package)?;
+                    Some((
+                        file,
+                        symbols,
+                        needed.called.contains(&file).then_some(source),
+                    ))
+                }
             })
             .collect()
     });
+    let mut modules = Vec::with_capacity(read.len());
+    for (file, symbols, source) in read {
+        if let Some(source) = source {
+            kept.insert(file, Arc::new(source));
+        }
+        modules.push((file, symbols));
+    }
     let project = Project::new(
         modules,
         &links,

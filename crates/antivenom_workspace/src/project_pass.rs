@@ -62,14 +62,15 @@ pub(crate) struct Project<'p> {
     /// Files parsed for summaries, most recently used last: a file
     /// summarised for several functions is parsed once.
     loaded: Mutex<Vec<(u32, Arc<SourceFile>)>>,
-    /// The trees the first pass kept (of the files calling into other
-    /// modules), by file.
+    /// The trees kept for this pass, by file: the first pass's (of the
+    /// files calling into other modules) and those of the modules read
+    /// for the index.
     kept: FxHashMap<u32, Arc<SourceFile>>,
 }
 
 impl<'p> Project<'p> {
     /// The project made of `modules` (each with its file), for the files
-    /// with `links`, with the trees the first pass `kept`.
+    /// with `links`, with the trees `kept` for it.
     pub(crate) fn new(
         modules: Vec<(u32, ModuleSymbols)>,
         links: &[(u32, ProjectLinks)],
@@ -126,12 +127,18 @@ impl<'p> Project<'p> {
             .is_none_or(|symbol| symbol.returns_value || symbol.name == "__init__")
     }
 
-    /// Reads the symbols of the module at `path`, named `name`.
-    pub(crate) fn symbols_of(path: &Path, name: &str, is_package: bool) -> Option<ModuleSymbols> {
+    /// Reads the module at `path`, named `name`: its symbols, and its text
+    /// and tree (kept for the summaries and analyses that need them).
+    pub(crate) fn read_module(
+        path: &Path,
+        name: &str,
+        is_package: bool,
+    ) -> Option<(ModuleSymbols, SourceFile)> {
         let text = read_text(path)?;
         let is_stub = path.extension().is_some_and(|extension| extension == "pyi");
         let parsed = parse_module(&text, is_stub);
-        Some(ModuleSymbols::from_suite(name, is_package, parsed.suite()).with_path(path))
+        let symbols = ModuleSymbols::from_suite(name, is_package, parsed.suite()).with_path(path);
+        Some((symbols, SourceFile { text, parsed }))
     }
 
     /// The module of file `file`, if indexed.
@@ -270,12 +277,12 @@ impl<'p> Project<'p> {
         Some((path.clone(), crate::pipeline::location(&index, range)))
     }
 
-    /// The tree of file `file` that the first pass kept, if any.
+    /// The tree of file `file` kept for this pass, if any.
     pub(crate) fn kept_source(&self, file: u32) -> Option<Arc<SourceFile>> {
         self.kept.get(&file).cloned()
     }
 
-    /// File `file` (at `path`) read and parsed: kept by the first pass, or
+    /// File `file` (at `path`) read and parsed: kept for this pass, or
     /// from the cache when it was loaded recently. Parsing happens outside
     /// the lock.
     fn loaded(&self, file: u32, path: &Path, is_stub: bool) -> Option<Arc<SourceFile>> {

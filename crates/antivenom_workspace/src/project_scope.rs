@@ -146,13 +146,24 @@ fn import_base(import: &ast::StmtImportFrom, module: &str, is_package: bool) -> 
     (!parts.is_empty()).then(|| parts.join("."))
 }
 
+/// The files the project index needs, and among them those of the
+/// modules the calls into other modules name (whose functions get
+/// summarised).
+#[derive(Debug, Default)]
+pub(crate) struct NeededFiles {
+    /// Every file whose module the index needs, in order.
+    pub(crate) files: Vec<u32>,
+    /// The files of modules named by calls into other modules.
+    pub(crate) called: FxHashSet<u32>,
+}
+
 /// The files whose modules the project index needs (see the module
 /// documentation), given each file's facts (by file index) and the links
 /// of the files that have some.
 pub(crate) fn needed_files(
     facts: &[Option<ModuleFacts>],
     links: &[(u32, ProjectLinks)],
-) -> Vec<u32> {
+) -> NeededFiles {
     let mut by_name: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (file, facts) in facts.iter().enumerate() {
         if let (Some(facts), Ok(file)) = (facts, u32::try_from(file)) {
@@ -182,10 +193,13 @@ pub(crate) fn needed_files(
     let mut frontier: Vec<u32> = Vec::new();
     // Functions holding a source, as (module, function name).
     let mut holders: Vec<(&str, &str)> = Vec::new();
+    let mut called = Vec::new();
     for (file, links) in links {
         frontier.push(*file);
         for name in &links.outgoing {
+            let first = frontier.len();
             modules_named(name.trim_start_matches('.'), &mut frontier);
+            called.extend_from_slice(frontier.get(first..).unwrap_or_default());
         }
         if let Some(facts) = facts_of(*file) {
             for function in &links.source_functions {
@@ -235,7 +249,49 @@ pub(crate) fn needed_files(
         }
         frontier = next;
     }
-    let mut needed: Vec<u32> = needed.into_iter().collect();
-    needed.sort_unstable();
-    needed
+    let mut files: Vec<u32> = needed.into_iter().collect();
+    files.sort_unstable();
+    NeededFiles {
+        files,
+        called: called.into_iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(name: &str, is_package: bool, imports: &[&str]) -> Option<ModuleFacts> {
+        Some(ModuleFacts {
+            name: name.to_owned(),
+            is_package,
+            imports: imports.iter().map(|import| (*import).to_owned()).collect(),
+            symbols: None,
+        })
+    }
+
+    #[test]
+    fn called_modules_are_told_apart_from_their_imports() {
+        let all = [
+            facts("app.views", false, &["app.helpers"]),
+            facts("app.helpers", false, &["app.db"]),
+            facts("app", true, &[]),
+            facts("app.db", false, &[]),
+            facts("other", false, &[]),
+        ];
+        let links = [(
+            0,
+            ProjectLinks {
+                outgoing: vec!["app.helpers.clean".to_owned()],
+                source_functions: Vec::new(),
+            },
+        )];
+        let needed = needed_files(&all, &links);
+        // The caller, the called module and its package, and what the
+        // called module imports; not the unrelated module.
+        assert_eq!(needed.files, vec![0, 1, 2, 3]);
+        let mut called: Vec<u32> = needed.called.into_iter().collect();
+        called.sort_unstable();
+        assert_eq!(called, vec![1, 2]);
+    }
 }
