@@ -2,16 +2,16 @@
 
 use crate::call_dispatch::FileCallHooks;
 use crate::context::{CallSite, RuleContext};
+use crate::dispatch_tables::FileDispatch;
 use crate::file_facts::FileFacts;
 use crate::registry::{Hook, RuleSet};
-use crate::rule::NodeKinds;
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
 use antivenom_diagnostics::{Confidence, Finding, RuleMeta, Severity, Status, Suppression};
 use antivenom_semantic::{FileSemantic, ModuleInfo};
 use antivenom_taint::{ModuleContext, ProjectCalls, SinkVerdict, Verdict};
 use antivenom_taint_models::VulnerabilityClass;
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use ruff_python_ast::{AnyNodeRef, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -171,8 +171,7 @@ pub fn analyze_module_with_links(
     let mut walker = Walker {
         rules,
         call_hooks: FileCallHooks::new(rules.call_hooks(), rules.call_names(), &active),
-        statement_hooks: KindDispatch::new(&active_hooks(rules.statement_hooks(), &active)),
-        expression_hooks: KindDispatch::new(&active_hooks(rules.expression_hooks(), &active)),
+        dispatch: rules.dispatch_for(&active),
         cx: RuleContext::new(
             &semantic,
             input.source,
@@ -182,14 +181,15 @@ pub fn analyze_module_with_links(
         )
         .with_taint(taint),
     };
-    for hook in &active_hooks(rules.module_hooks(), &active) {
+    let dispatch = Arc::clone(&walker.dispatch);
+    for hook in &dispatch.modules {
         walker.cx.current_rule = hook.index;
         hook.rule.check_module(&mut walker.cx);
     }
     // Rules with module hooks only (the taint rules alone, when a file is
     // analysed again with the rest of the project) need no walk.
-    let has_node_hooks = !walker.statement_hooks.is_empty()
-        || !walker.expression_hooks.is_empty()
+    let has_node_hooks = !dispatch.statements.is_empty()
+        || !dispatch.expressions.is_empty()
         || !walker.call_hooks.is_empty()
         || !rules.declarative().is_empty();
     if has_node_hooks {
@@ -339,59 +339,12 @@ pub fn merge_revisited_taint(first: &mut Vec<Finding>, revisited: Vec<Finding>) 
     first.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// The hooks of rules that can match in this file (`active`, indexed by
-/// rule index; see [`crate::module_roots::ModuleRoots::active_rules`]).
-fn active_hooks(hooks: &[Hook], active: &[bool]) -> Vec<Hook> {
-    hooks
-        .iter()
-        .filter(|hook| is_active(hook, active))
-        .copied()
-        .collect()
-}
-
-/// `true` when `hook`'s rule can match in the file (see [`active_hooks`]).
-pub(crate) fn is_active(hook: &Hook, active: &[bool]) -> bool {
-    active.get(hook.index).copied().unwrap_or(true)
-}
-
-/// Statement or expression hooks grouped by the node kind they look at,
-/// so that a node costs one lookup instead of a test per hook.
-struct KindDispatch {
-    /// Indexed by `NodeKind as usize` (every kind fits, see `NodeKinds`):
-    /// the hooks for that kind, in rule order.
-    by_kind: Box<[Vec<Hook>; NodeKinds::CAPACITY]>,
-}
-
-impl KindDispatch {
-    fn new(hooks: &[Hook]) -> Self {
-        let mut by_kind: Box<[Vec<Hook>; NodeKinds::CAPACITY]> =
-            Box::new(std::array::from_fn(|_| Vec::new()));
-        for hook in hooks {
-            for position in hook.kinds.positions() {
-                if let Some(for_kind) = by_kind.get_mut(position as usize) {
-                    for_kind.push(*hook);
-                }
-            }
-        }
-        Self { by_kind }
-    }
-
-    /// `true` when no hook looks at any kind.
-    fn is_empty(&self) -> bool {
-        self.by_kind.iter().all(Vec::is_empty)
-    }
-
-    /// The hooks looking at `kind`.
-    fn hooks(&self, kind: NodeKind) -> &[Hook] {
-        self.by_kind.get(kind as usize).map_or(&[], Vec::as_slice)
-    }
-}
-
 struct Walker<'s, 'a, 'f> {
     rules: &'s RuleSet,
     call_hooks: FileCallHooks<'s>,
-    statement_hooks: KindDispatch,
-    expression_hooks: KindDispatch,
+    /// The statement, expression and module hooks of the file's active
+    /// rules.
+    dispatch: Arc<FileDispatch>,
     cx: RuleContext<'a, 'f>,
 }
 
@@ -418,7 +371,7 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
         let outer_parent = self.cx.parent_expression.take();
         self.cx.statement_range = suppression_scope(stmt);
         let kind = AnyNodeRef::from(stmt).kind();
-        for hook in self.statement_hooks.hooks(kind) {
+        for hook in self.dispatch.statements.hooks(kind) {
             self.cx.current_rule = hook.index;
             hook.rule.check_stmt(stmt, &mut self.cx);
         }
@@ -436,7 +389,7 @@ impl<'a> Visitor<'a> for Walker<'_, 'a, '_> {
             skipped_before > 0 && cx.is_skipped(hook.index, expr.range())
         };
         let kind = AnyNodeRef::from(expr).kind();
-        for hook in self.expression_hooks.hooks(kind) {
+        for hook in self.dispatch.expressions.hooks(kind) {
             if !is_skipped(&self.cx, hook) {
                 self.cx.current_rule = hook.index;
                 hook.rule.check_expr(expr, &mut self.cx);

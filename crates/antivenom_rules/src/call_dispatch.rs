@@ -2,8 +2,8 @@
 //! [`crate::Rule::callee_names`]), so that a call costs a lookup or two
 //! instead of one hook call per rule.
 
-use crate::analyze::is_active;
 use crate::context::{CallSite, last_segment};
+use crate::dispatch_tables::is_active;
 use crate::registry::Hook;
 use ruff_python_ast::Expr;
 use rustc_hash::FxHashMap;

@@ -14,6 +14,7 @@ mod calibration;
 mod call_dispatch;
 mod context;
 pub mod declarative;
+mod dispatch_tables;
 mod docs;
 mod file_facts;
 mod helpers;

@@ -2,6 +2,7 @@
 
 use crate::call_dispatch::CallNames;
 use crate::declarative::{DeclarativeRule, DeclarativeSet, RuleFileError, parse_rule_file};
+use crate::dispatch_tables::{DispatchTables, FileDispatch, HookLists};
 use crate::module_roots::ModuleRoots;
 use crate::rule::{NodeKinds, Rule};
 use crate::rules::{BUILTIN_RULES, EMBEDDED_RULE_FILES};
@@ -294,6 +295,8 @@ pub struct RuleSet {
     expression_hooks: Vec<Hook>,
     declarative: DeclarativeSet,
     taint_local_sources: bool,
+    /// The per-file hook tables built so far (see [`Self::dispatch_for`]).
+    dispatch_tables: DispatchTables,
 }
 
 impl RuleSet {
@@ -323,6 +326,7 @@ impl RuleSet {
             expression_hooks: Vec::new(),
             declarative: DeclarativeSet::default(),
             taint_local_sources: false,
+            dispatch_tables: DispatchTables::default(),
         };
         for rule in rules {
             let index = set.metas.len();
@@ -374,6 +378,7 @@ impl RuleSet {
             expression_hooks: Vec::new(),
             declarative: DeclarativeSet::default(),
             taint_local_sources: self.taint_local_sources,
+            dispatch_tables: DispatchTables::default(),
         };
         for hook in &self.module_hooks {
             let Some(meta) = self.metas.get(hook.index) else {
@@ -415,8 +420,16 @@ impl RuleSet {
         &self.metas
     }
 
-    pub(crate) fn module_hooks(&self) -> &[Hook] {
-        &self.module_hooks
+    /// The module, statement and expression hooks of the rules that are
+    /// `active` in a file (indexed by rule), shared by the files with the
+    /// same active rules.
+    pub(crate) fn dispatch_for(&self, active: &[bool]) -> Arc<FileDispatch> {
+        let lists = HookLists {
+            modules: &self.module_hooks,
+            statements: &self.statement_hooks,
+            expressions: &self.expression_hooks,
+        };
+        self.dispatch_tables.for_active(&lists, active)
     }
 
     pub(crate) fn call_hooks(&self) -> &[Hook] {
@@ -429,14 +442,6 @@ impl RuleSet {
 
     pub(crate) fn module_roots(&self) -> &ModuleRoots {
         &self.module_roots
-    }
-
-    pub(crate) fn statement_hooks(&self) -> &[Hook] {
-        &self.statement_hooks
-    }
-
-    pub(crate) fn expression_hooks(&self) -> &[Hook] {
-        &self.expression_hooks
     }
 
     pub(crate) fn declarative(&self) -> &DeclarativeSet {
