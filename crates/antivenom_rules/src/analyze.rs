@@ -181,15 +181,14 @@ pub fn analyze_module_with_links(
         )
         .with_taint(taint),
     };
-    let dispatch = Arc::clone(&walker.dispatch);
-    for hook in &dispatch.modules {
+    for hook in &walker.dispatch.modules {
         walker.cx.current_rule = hook.index;
         hook.rule.check_module(&mut walker.cx);
     }
     // Rules with module hooks only (the taint rules alone, when a file is
     // analysed again with the rest of the project) need no walk.
-    let has_node_hooks = !dispatch.statements.is_empty()
-        || !dispatch.expressions.is_empty()
+    let has_node_hooks = !walker.dispatch.statements.is_empty()
+        || !walker.dispatch.expressions.is_empty()
         || !walker.call_hooks.is_empty()
         || !rules.declarative().is_empty();
     if has_node_hooks {

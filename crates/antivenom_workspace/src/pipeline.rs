@@ -179,9 +179,10 @@ fn follow_across_modules(run: &Run<'_>, engine: &'static Engine, outcomes: &mut 
         .filter_map(|&file| Some((file, facts.get_mut(usize::try_from(file).ok()?)?.take()?)))
         .collect();
     drop(facts);
-    // A module that calls name, parsed for its symbols, keeps its tree
-    // for the rest of the pass: the summaries of its functions need it.
-    // The other modules of the index are read for their names only.
+    // A module named by a call into another module, parsed for its
+    // symbols, keeps its tree for the rest of the pass: the summaries of
+    // its functions need it. The index's other modules are read for their
+    // names only.
     let read: Vec<(u32, ModuleSymbols, Option<SourceFile>)> = run.pool.install(|| {
         wanted
             .into_par_iter()

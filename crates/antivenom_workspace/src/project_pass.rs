@@ -63,8 +63,8 @@ pub(crate) struct Project<'p> {
     /// summarised for several functions is parsed once.
     loaded: Mutex<Vec<(u32, Arc<SourceFile>)>>,
     /// The trees kept for this pass, by file: the first pass's (of the
-    /// files calling into other modules) and those of the modules read
-    /// for the index.
+    /// files calling into other modules) and those of the called modules
+    /// read for the index.
     kept: FxHashMap<u32, Arc<SourceFile>>,
 }
 

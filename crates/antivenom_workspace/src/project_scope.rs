@@ -149,7 +149,7 @@ fn import_base(import: &ast::StmtImportFrom, module: &str, is_package: bool) -> 
 /// The files the project index needs, and among them those of the
 /// modules the calls into other modules name (whose functions get
 /// summarised).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct NeededFiles {
     /// Every file whose module the index needs, in order.
     pub(crate) files: Vec<u32>,
