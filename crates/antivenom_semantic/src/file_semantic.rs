@@ -228,6 +228,20 @@ impl<'a> FileSemantic<'a> {
         }
     }
 
+    /// `false` when `expr` surely does not resolve to a qualified name
+    /// whose last segment passes `accept`, told without resolving it: an
+    /// attribute access `x.attr` resolves, if at all, to a name ending in
+    /// `attr`; a plain name's last segment is often known from its binding
+    /// (see [`Self::known_last_segment`]). Anything else (a call may be a
+    /// dynamic import or `getattr`) may resolve to any name.
+    pub fn may_resolve_with_last(&self, expr: &Expr, accept: impl Fn(&str) -> bool) -> bool {
+        match expr {
+            Expr::Attribute(attribute) => accept(attribute.attr.as_str()),
+            Expr::Name(name) => self.known_last_segment(name).is_none_or(accept),
+            _ => true,
+        }
+    }
+
     fn qualified_name_at_depth(&self, expr: &Expr, depth: usize) -> Option<String> {
         if depth > MAX_FOLD_DEPTH {
             return None;
@@ -540,15 +554,9 @@ impl<'a> FileSemantic<'a> {
             }
         }
         // Resolved only when its last segment may be that of a function
-        // folded below (an attribute resolves, if at all, to a name ending
-        // in itself).
+        // folded below.
         let foldable = |last: &str| matches!(last, "str" | "len" | "int" | "join");
-        let may_fold = match call.func.as_ref() {
-            Expr::Attribute(attribute) => foldable(attribute.attr.as_str()),
-            Expr::Name(name) => self.known_last_segment(name).is_none_or(foldable),
-            _ => true,
-        };
-        if !may_fold {
+        if !self.may_resolve_with_last(&call.func, foldable) {
             return None;
         }
         let callee = self.qualified_name(&call.func)?;

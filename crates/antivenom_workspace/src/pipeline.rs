@@ -344,7 +344,7 @@ fn load_file(path: &Path, outcome: &mut FileOutcome) -> Option<SourceFile> {
 }
 
 /// `true` for a type stub (`.pyi`).
-fn is_stub_path(path: &Path) -> bool {
+pub(crate) fn is_stub_path(path: &Path) -> bool {
     path.extension().is_some_and(|extension| extension == "pyi")
 }
 

@@ -134,11 +134,10 @@ impl<'p> Project<'p> {
         name: &str,
         is_package: bool,
     ) -> Option<(ModuleSymbols, SourceFile)> {
-        let text = read_text(path)?;
-        let is_stub = path.extension().is_some_and(|extension| extension == "pyi");
-        let parsed = parse_module(&text, is_stub);
-        let symbols = ModuleSymbols::from_suite(name, is_package, parsed.suite()).with_path(path);
-        Some((symbols, SourceFile { text, parsed }))
+        let source = read_source(path, crate::pipeline::is_stub_path(path))?;
+        let symbols =
+            ModuleSymbols::from_suite(name, is_package, source.parsed.suite()).with_path(path);
+        Some((symbols, source))
     }
 
     /// The module of file `file`, if indexed.
@@ -298,9 +297,7 @@ impl<'p> Project<'p> {
                 return Some(found);
             }
         }
-        let text = read_text(path)?;
-        let parsed = parse_module(&text, is_stub);
-        let entry = Arc::new(SourceFile { text, parsed });
+        let entry = Arc::new(read_source(path, is_stub)?);
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
         if loaded.len() >= MAX_LOADED_FILES {
             loaded.remove(0);
@@ -437,6 +434,13 @@ impl BoundFiles for JobFiles<'_, '_> {
             .insert(file, (&module.source, semantic));
         summarize(&module.source, semantic)
     }
+}
+
+/// The text and tree of the file at `path`, when it can be read again.
+fn read_source(path: &Path, is_stub: bool) -> Option<SourceFile> {
+    let text = read_text(path)?;
+    let parsed = parse_module(&text, is_stub);
+    Some(SourceFile { text, parsed })
 }
 
 /// The decoded text of a file, `None` when it cannot be read or decoded

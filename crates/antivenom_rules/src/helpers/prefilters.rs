@@ -3,7 +3,6 @@
 //! match. Each check may answer `true` for a node that does not match in
 //! the end, never `false` for one that does.
 
-use antivenom_semantic::FileSemantic;
 use ruff_python_ast::Expr;
 
 /// `false` when `expr` surely does not resolve to a qualified name whose
@@ -13,25 +12,13 @@ use ruff_python_ast::Expr;
 /// `attr` (`ssl.CERT_NONE`, `m.loads` for `m = importlib.import_module(..)`
 /// gives `pickle.loads`), so its attribute decides. A plain name may be an
 /// alias (`from random import choice as pick`) and a call may be a dynamic
-/// import or `getattr`, so those may resolve to anything.
+/// import or `getattr`, so those may resolve to anything here
+/// ([`antivenom_semantic::FileSemantic::may_resolve_with_last`] also rules
+/// out plain names from their bindings).
 pub(crate) fn may_resolve_with_last(expr: &Expr, accept: impl Fn(&str) -> bool) -> bool {
     match expr {
         Expr::Attribute(attribute) => accept(attribute.attr.as_str()),
         _ => true,
-    }
-}
-
-/// [`may_resolve_with_last`], also ruling out a plain name whose last
-/// segment is known without resolving it (see
-/// [`FileSemantic::known_last_segment`]).
-pub(crate) fn may_resolve_with_last_in(
-    semantic: &FileSemantic<'_>,
-    expr: &Expr,
-    accept: impl Fn(&str) -> bool,
-) -> bool {
-    match expr {
-        Expr::Name(name) => semantic.known_last_segment(name).is_none_or(accept),
-        other => may_resolve_with_last(other, accept),
     }
 }
 

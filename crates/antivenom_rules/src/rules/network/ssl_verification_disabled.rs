@@ -1,7 +1,7 @@
 //! `ssl` contexts that skip certificate or hostname verification.
 
 use crate::helpers::callee_names::CalleeNames;
-use crate::helpers::prefilters::{has_last_segment, may_resolve_with_last_in};
+use crate::helpers::prefilters::has_last_segment;
 use crate::helpers::receivers::bound_value;
 use crate::helpers::value_uses::{
     VALUE_USES, ValueUse, call_values, dict_values, statement_values, stored_under,
@@ -80,7 +80,7 @@ const CERT_NONE: &[&str] = &["ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE"];
 /// its attribute or its known last segment already rules that out).
 fn relevant_name(semantic: &FileSemantic<'_>, expr: &Expr) -> Option<String> {
     if !matches!(expr, Expr::Name(_) | Expr::Attribute(_))
-        || !may_resolve_with_last_in(semantic, expr, |last| {
+        || !semantic.may_resolve_with_last(expr, |last| {
             CERT_NONE
                 .iter()
                 .chain(UNVERIFIED_FACTORIES.names())
