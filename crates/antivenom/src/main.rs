@@ -15,10 +15,18 @@ use cli::{Cli, Command};
 use std::io::Write as _;
 use std::process::ExitCode;
 
-/// jemalloc is faster than the system allocator on the many small AST allocations.
+/// jemalloc is faster than the system allocator on the many small AST
+/// allocations; parsed trees go to per-file arenas on top of it.
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 #[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+static GLOBAL: antivenom_arena::ArenaAllocator<tikv_jemallocator::Jemalloc> =
+    antivenom_arena::ArenaAllocator::new(tikv_jemallocator::Jemalloc);
+
+/// Parsed trees go to per-file arenas on top of the system allocator.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+#[global_allocator]
+static GLOBAL: antivenom_arena::ArenaAllocator<std::alloc::System> =
+    antivenom_arena::ArenaAllocator::new(std::alloc::System);
 
 /// Exit code for usage and configuration errors (and files that could not be analysed).
 pub(crate) const EXIT_ERROR: u8 = 2;

@@ -2,9 +2,10 @@
 
 use crate::line_index::LineIndex;
 use crate::nesting::{check_nesting, tokens_are_quiet};
+use antivenom_arena::InArena;
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{ModModule, PySourceType, PythonVersion, Stmt};
-use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
+use ruff_python_parser::{ParseOptions, Parsed};
 use ruff_python_trivia::CommentRanges;
 use ruff_text_size::{Ranged, TextRange};
 use std::sync::OnceLock;
@@ -29,8 +30,9 @@ pub struct SyntaxProblem {
 /// errors, the comments, and a [`LineIndex`] for the text.
 #[derive(Debug)]
 pub struct ParsedModule {
-    /// `None` when the text was refused before parsing.
-    parsed: Option<Parsed<ModModule>>,
+    /// `None` when the text was refused before parsing. The tree is in its
+    /// own arena (when the program's allocator provides them), freed whole.
+    parsed: Option<InArena<Parsed<ModModule>>>,
     problems: Vec<SyntaxProblem>,
     /// Built on first use: most files have no finding and no error.
     line_index: OnceLock<LineIndex>,
@@ -87,7 +89,7 @@ impl ParsedModule {
     /// the text was refused before parsing.
     #[must_use]
     pub fn ruff_parsed(&self) -> Option<&Parsed<ModModule>> {
-        self.parsed.as_ref()
+        self.parsed.as_deref()
     }
 
     /// Line and column lookup for the parsed text; `text` must be the text
@@ -126,7 +128,7 @@ pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
         PySourceType::Python
     };
     let options = ParseOptions::from(source_type).with_target_version(TARGET_VERSION);
-    let parsed = parse_unchecked(text, options).try_into_module();
+    let parsed = antivenom_arena::parse_module(text, options);
     let Some(parsed) = parsed else {
         // Unreachable: module options always produce a module.
         return ParsedModule {
@@ -147,9 +149,12 @@ pub fn parse_module(text: &str, is_stub: bool) -> ParsedModule {
     if (has_errors || !tokens_are_quiet(parsed.tokens()))
         && let Some(problem) = check_nesting(text)
     {
-        // Too deep to drop safely: dropping walks it recursively. Leaking
-        // it costs memory proportional to the (refused) file only.
-        std::mem::forget(parsed);
+        // Too deep to drop safely outside an arena: dropping walks it
+        // recursively. An arena frees it without walking; otherwise it is
+        // leaked, which costs memory proportional to the (refused) file only.
+        if !parsed.is_in_arena() {
+            std::mem::forget(parsed);
+        }
         return ParsedModule {
             parsed: None,
             problems: vec![problem],
