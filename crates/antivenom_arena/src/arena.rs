@@ -368,6 +368,25 @@ impl Arena {
         let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else {
             return ptr::null_mut();
         };
+        if old_size > LARGE
+            && let Some(block) = self.blocks.take(allocation)
+        {
+            // A large allocation is its block: the wrapped allocator resizes
+            // it, often in place, without copying.
+            // SAFETY: `inner` allocated the block with `block.layout`, and
+            // `new_size` rounded to its alignment fits in `isize` (checked
+            // by `new_layout`, whose alignment is at most the block's).
+            let moved = unsafe { inner.realloc(block.start, block.layout, new_size) };
+            let resized = Block {
+                start: moved,
+                layout: Layout::from_size_align(new_size, block.layout.align())
+                    .unwrap_or(block.layout),
+            };
+            // The record just taken leaves room for this one.
+            self.blocks
+                .push(if moved.is_null() { block } else { resized }, inner);
+            return moved;
+        }
         let moved = self.alloc(new_layout, inner);
         if !moved.is_null() {
             // SAFETY: both are valid for `old_size` bytes and distinct
