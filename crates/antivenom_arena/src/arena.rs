@@ -13,7 +13,7 @@ const BLOCK_ALIGN: usize = 16;
 /// as they are freed (a growing token list moves several times).
 const LARGE: usize = BLOCK / 8;
 /// Standard blocks kept for later arenas.
-const POOL_SLOTS: usize = 32;
+const POOL_SLOTS: usize = 96;
 
 /// One block of an arena, allocated by the wrapped allocator.
 #[derive(Clone, Copy)]
