@@ -12,6 +12,9 @@ const BLOCK_ALIGN: usize = 16;
 /// Allocations larger than this get a block of their own, given back as soon
 /// as they are freed (a growing token list moves several times).
 const LARGE: usize = BLOCK / 8;
+/// The smallest first block: it must hold any allocation of at most `LARGE`
+/// bytes.
+const MIN_FIRST_BLOCK: usize = 2 * LARGE;
 /// Standard blocks kept for later arenas.
 const POOL_SLOTS: usize = 96;
 
@@ -32,11 +35,6 @@ impl Block {
     fn is_standard(&self) -> bool {
         self.layout.size() == BLOCK && self.layout.align() == BLOCK_ALIGN
     }
-}
-
-/// The layout of a standard block.
-fn standard_layout() -> Option<Layout> {
-    Layout::from_size_align(BLOCK, BLOCK_ALIGN).ok()
 }
 
 /// The blocks of an arena, recorded in an array of their own that the
@@ -199,15 +197,23 @@ pub(crate) struct Arena {
     block_start: *mut u8,
     cursor: *mut u8,
     end: *mut u8,
+    /// Size of the next block: the first one is sized for the expected
+    /// tree, so that a small module kept for later holds a small block.
+    next_block: usize,
 }
 
 impl Arena {
-    pub(crate) fn new() -> Self {
+    /// An arena expecting about `expected` bytes.
+    pub(crate) fn new(expected: usize) -> Self {
         Self {
             blocks: Blocks::default(),
             block_start: ptr::null_mut(),
             cursor: ptr::null_mut(),
             end: ptr::null_mut(),
+            next_block: expected
+                .checked_next_power_of_two()
+                .unwrap_or(BLOCK)
+                .clamp(MIN_FIRST_BLOCK, BLOCK),
         }
     }
 
@@ -246,10 +252,16 @@ impl Arena {
     #[cold]
     #[inline(never)]
     fn alloc_in_new_block(&mut self, layout: Layout, inner: &impl GlobalAlloc) -> *mut u8 {
-        let Some(block_layout) = standard_layout() else {
+        let size = std::mem::replace(&mut self.next_block, BLOCK);
+        let Ok(block_layout) = Layout::from_size_align(size, BLOCK_ALIGN) else {
             return ptr::null_mut();
         };
-        let kept = POOL.lock().unwrap_or_else(PoisonError::into_inner).take();
+        // Only standard blocks are pooled; a smaller first one is not.
+        let kept = if size == BLOCK {
+            POOL.lock().unwrap_or_else(PoisonError::into_inner).take()
+        } else {
+            None
+        };
         // SAFETY: `block_layout` has a non-zero size.
         let start = kept.unwrap_or_else(|| unsafe { inner.alloc(block_layout) });
         if start.is_null() {
@@ -266,9 +278,10 @@ impl Arena {
         }
         self.block_start = start;
         self.cursor = start;
-        self.end = start.wrapping_add(BLOCK);
-        // A fresh block has room for any allocation of at most `LARGE` bytes
-        // aligned to at most `BLOCK_ALIGN`.
+        self.end = start.wrapping_add(size);
+        // A fresh block (at least `MIN_FIRST_BLOCK` bytes) has room for any
+        // allocation of at most `LARGE` bytes aligned to at most
+        // `BLOCK_ALIGN`.
         self.bump(layout).unwrap_or(ptr::null_mut())
     }
 

@@ -10,7 +10,7 @@ static ALLOCATOR: ArenaAllocator<System> = ArenaAllocator::new(System);
 /// result.
 fn in_arena<T>(f: impl FnOnce() -> T) -> InArena<T> {
     // SAFETY: every closure passed here allocates only into its result.
-    unsafe { build(f) }
+    unsafe { build(0, f) }
 }
 
 #[test]
