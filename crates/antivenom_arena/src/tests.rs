@@ -154,3 +154,78 @@ fn outside_an_arena_the_allocator_is_the_inner_one() {
         ALLOCATOR.dealloc(grown, grown_layout);
     }
 }
+
+/// A deterministic mix of allocations, frees and resizes of every size
+/// class, each block filled with a pattern that is checked before it is
+/// resized or freed.
+#[test]
+fn a_random_mix_of_allocations_keeps_every_byte() {
+    struct Xorshift(u64);
+    impl Xorshift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, bound: usize) -> usize {
+            usize::try_from(self.next() % bound as u64).unwrap_or(0)
+        }
+    }
+    fn fill(block: &mut [u8], seed: u8) {
+        for (index, byte) in block.iter_mut().enumerate() {
+            *byte = seed.wrapping_add(index.to_le_bytes()[0]);
+        }
+    }
+    fn intact(block: &[u8], seed: u8) -> bool {
+        block
+            .iter()
+            .enumerate()
+            .all(|(index, &byte)| byte == seed.wrapping_add(index.to_le_bytes()[0]))
+    }
+    let survivors = in_arena(|| {
+        let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut live: Vec<(Vec<u8>, u8)> = Vec::new();
+        let mut all_intact = true;
+        for step in 0..6_000u32 {
+            let seed = step.to_le_bytes()[0];
+            match random.below(4) {
+                0 | 1 => {
+                    // Mostly small, sometimes past a standard block's share.
+                    let size = if random.below(50) == 0 {
+                        40_000 + random.below(120_000)
+                    } else {
+                        1 + random.below(600)
+                    };
+                    let mut block = vec![0u8; size];
+                    fill(&mut block, seed);
+                    live.push((block, seed));
+                }
+                2 if !live.is_empty() => {
+                    let (block, old_seed) = live.swap_remove(random.below(live.len()));
+                    all_intact &= intact(&block, old_seed);
+                }
+                _ if !live.is_empty() => {
+                    let index = random.below(live.len());
+                    if let Some((block, old_seed)) = live.get_mut(index) {
+                        all_intact &= intact(block, *old_seed);
+                        let new_size = if random.below(2) == 0 {
+                            block.len() / 2 + 1
+                        } else {
+                            block.len() * 2 + random.below(50_000)
+                        };
+                        block.resize(new_size, 0);
+                        block.shrink_to_fit();
+                        fill(block, seed);
+                        *old_seed = seed;
+                    }
+                }
+                _ => {}
+            }
+        }
+        (live, all_intact)
+    });
+    let (live, all_intact) = &*survivors;
+    assert!(*all_intact);
+    assert!(live.iter().all(|(block, seed)| intact(block, *seed)));
+}
