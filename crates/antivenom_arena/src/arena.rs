@@ -217,8 +217,17 @@ impl Arena {
         }
     }
 
-    pub(crate) fn into_blocks(self) -> Blocks {
-        self.blocks
+    /// Whether the arena has served nothing.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// Gives every block back, leaving an empty arena.
+    pub(crate) fn free(&mut self) {
+        self.blocks.free();
+        self.block_start = ptr::null_mut();
+        self.cursor = ptr::null_mut();
+        self.end = ptr::null_mut();
     }
 
     /// Allocates `layout` (non-zero size); null when `inner` has no memory.

@@ -1,41 +1,46 @@
 //! Bump arenas for parsed modules, behind the global allocator.
 //!
 //! Parsing a module makes a great many small allocations (tokens, nodes,
-//! names) that all live exactly as long as the tree. Dropping the tree then
-//! walks it and frees them one at a time, which on the benchmark costs about
-//! 7% of the whole analysis, and allocating them another 5%. [`ArenaAllocator`] wraps the
-//! real allocator: while [`parse_module`] runs, every allocation of its thread
-//! is served by bumping a pointer through a few large blocks, and
-//! [`InArena`] later frees those blocks without walking the tree.
+//! names) that all live exactly as long as the tree, and so does binding its
+//! names (the semantic model's scopes, bindings and references). Dropping
+//! them walks the tree and the model and frees every allocation one at a
+//! time. On the benchmark, dropping cost about 7% of the whole analysis and
+//! allocating another 5%. [`ArenaAllocator`] wraps the real allocator: while
+//! [`parse_module`] runs, every allocation of its thread is served by bumping
+//! a pointer through a few large blocks; [`SemanticInTree`] builds the
+//! module's semantic model in the same arena; and [`InArena`] later frees the
+//! blocks without walking anything.
 //!
 //! Without [`ArenaAllocator`] as the global allocator (library tests, other
-//! embedders) nothing changes: the tree is allocated and dropped as usual.
+//! embedders) nothing changes: trees and models are allocated and dropped as
+//! usual.
 //!
 //! This is the workspace's only unsafe code. What keeps it sound:
-//! - only the closure in [`parse_module`] runs inside an arena, and it is
-//!   Ruff's parser, which keeps nothing it allocates beyond its result (it
-//!   has no global or thread-local caches);
+//! - only two closures ever run inside an arena: Ruff's parser
+//!   ([`parse_module`]) and the binder ([`SemanticInTree::build`]). Neither
+//!   keeps anything it allocates outside its result and the tree, and
+//!   neither has a global or thread-local cache (Ruff's parser, Ruff's
+//!   semantic model and antivenom's binder have none);
 //! - a value built in an arena is never dropped, so no pointer into an arena
 //!   ever reaches the real allocator; the arena's blocks are freed whole;
 //! - the panic hook runs outside any arena, and a panic inside one is
 //!   re-raised with a payload allocated outside it.
 //!
-//! One thing is not freed with a tree: Ruff caches the joined value of an
-//! implicitly concatenated string literal (`"a" "b"`) on its first use, and
-//! when that use comes after parsing, the cached string is an ordinary
-//! allocation that the tree, never dropped, does not free. It is bounded by
-//! the size of those literals: at most 1.2 MB for the 80 MB benchmark corpus.
-//! (Nothing else in Ruff's tree fills itself lazily.) A tree that must not
-//! be walked is why a closure that may fill such caches, like building a
-//! semantic model, must never run in an arena: the cache would point into
-//! an arena freed before the tree.
+//! Ruff's tree has one lazily filled cache: the joined value of an
+//! implicitly concatenated string literal (`"a" "b"`). Filled while the
+//! model is built, it lands in the tree's own arena, which is why a model is
+//! built in its tree's arena and never in another. Filled later by a rule,
+//! it is an ordinary allocation that the tree, never dropped, does not free:
+//! bounded by the size of those literals, at most 1.2 MB for the 80 MB
+//! benchmark corpus.
 
 #![allow(unsafe_code)]
 
 mod arena;
 
-use arena::{Arena, Blocks};
-use ruff_python_ast::ModModule;
+use antivenom_semantic::{FileSemantic, ModuleInfo};
+use arena::Arena;
+use ruff_python_ast::{ModModule, Stmt};
 use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
@@ -43,7 +48,7 @@ use std::mem::ManuallyDrop;
 use std::ops::Deref;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
-use std::sync::Once;
+use std::sync::{Mutex, Once, PoisonError};
 
 /// A global allocator that serves the allocations of [`parse_module`] from
 /// per-tree arenas and hands every other allocation to `A`.
@@ -135,7 +140,8 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for ArenaAllocator<A> {
 /// [`ArenaAllocator`]), it is an ordinary value and is dropped as usual.
 pub struct InArena<T> {
     value: ManuallyDrop<T>,
-    blocks: Blocks,
+    /// Locked while a closure allocates in it (see [`SemanticInTree`]).
+    arena: Mutex<Arena>,
 }
 
 // SAFETY: the blocks are plain memory from the global allocator, which may be
@@ -158,7 +164,43 @@ impl<T> InArena<T> {
     /// blocks and never walks the value).
     #[must_use]
     pub fn is_in_arena(&self) -> bool {
-        !self.blocks.is_empty()
+        !self.arena().is_empty()
+    }
+
+    fn arena(&self) -> std::sync::MutexGuard<'_, Arena> {
+        self.arena.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `f` with this thread's allocations served by this value's arena
+    /// (when it has one and no other arena is active on this thread), and
+    /// returns its result and whether the arena served it.
+    ///
+    /// # Safety
+    ///
+    /// As for [`build`], except that what `f` allocates may also be kept in
+    /// lazily filled caches of this value (they land in the same arena). A
+    /// result served by the arena must never be dropped.
+    unsafe fn extend<U>(&self, f: impl FnOnce() -> U) -> (U, bool) {
+        let mut arena = self.arena();
+        if arena.is_empty() || !active().is_null() {
+            drop(arena);
+            return (f(), false);
+        }
+        let outcome = {
+            let _active = Activation::enter(&raw mut *arena);
+            panic::catch_unwind(AssertUnwindSafe(f))
+        };
+        drop(arena);
+        match outcome {
+            Ok(value) => (value, true),
+            // The payload is in the arena, which the value still needs: copy
+            // its message out and leave its memory to the arena.
+            Err(payload) => {
+                let message = panic_message(payload.as_ref());
+                std::mem::forget(payload);
+                panic::resume_unwind(Box::new(message))
+            }
+        }
     }
 }
 
@@ -170,14 +212,15 @@ impl<T: std::fmt::Debug> std::fmt::Debug for InArena<T> {
 
 impl<T> Drop for InArena<T> {
     fn drop(&mut self) {
-        if self.blocks.is_empty() {
+        let arena = self.arena.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if arena.is_empty() {
             // SAFETY: no arena served the value, so its memory is ordinary;
             // it is dropped exactly once, here.
             unsafe { ManuallyDrop::drop(&mut self.value) }
         } else {
             // The value's memory is in the blocks: dropping it would hand
             // arena pointers to the real allocator, so it is forgotten.
-            self.blocks.free();
+            arena.free();
         }
     }
 }
@@ -189,19 +232,22 @@ impl<T> InArena<Option<T>> {
         // SAFETY: `self` is forgotten below, so the value is taken once and
         // never dropped through `self`.
         let value = unsafe { ManuallyDrop::take(&mut self.value) };
-        let blocks = std::mem::take(&mut self.blocks);
+        let arena = std::mem::replace(
+            self.arena.get_mut().unwrap_or_else(PoisonError::into_inner),
+            Arena::new(0),
+        );
         std::mem::forget(self);
         let Some(value) = value else {
             // `None` owns no memory; only the blocks need freeing.
             drop(InArena {
                 value: ManuallyDrop::new(()),
-                blocks,
+                arena: Mutex::new(arena),
             });
             return None;
         };
         Some(InArena {
             value: ManuallyDrop::new(value),
-            blocks,
+            arena: Mutex::new(arena),
         })
     }
 }
@@ -210,7 +256,7 @@ impl<T> InArena<Option<T>> {
 /// tokens and errors in one arena. `None` only if the parser does not
 /// produce a module (module options always do).
 #[must_use]
-pub fn parse_module(text: &str, options: ParseOptions) -> Option<InArena<Parsed<ModModule>>> {
+pub fn parse_module(text: &str, options: ParseOptions) -> Option<ParsedTree> {
     // About twelve bytes of tree and tokens per byte of source.
     let expected = text.len().saturating_mul(12);
     // SAFETY: Ruff's parser keeps nothing it allocates outside its result,
@@ -221,6 +267,70 @@ pub fn parse_module(text: &str, options: ParseOptions) -> Option<InArena<Parsed<
         })
     };
     parsed.transpose()
+}
+
+/// A parsed module whose tree, tokens and errors are in one arena.
+pub type ParsedTree = InArena<Parsed<ModModule>>;
+
+/// A file's semantic model, built in the arena of its tree when the tree has
+/// one: its many small tables then cost a bump each and are freed with the
+/// tree, without a walk.
+pub struct SemanticInTree<'t> {
+    semantic: ManuallyDrop<FileSemantic<'t>>,
+    /// Whether the tree's arena holds it (it is then never dropped).
+    in_arena: bool,
+}
+
+impl<'t> SemanticInTree<'t> {
+    /// Binds the statements of `tree`, in its arena.
+    #[must_use]
+    pub fn build(tree: &'t ParsedTree, info: ModuleInfo<'t>) -> Self {
+        let suite = tree.suite().as_slice();
+        // SAFETY: building a semantic model keeps what it allocates in the
+        // model, or in the caches of `tree` (the joined values of string
+        // literals), which lives in the same arena; it reads no global or
+        // thread-local cache (Ruff's semantic model and antivenom's binder
+        // have none) and frees only its own allocations. The model borrows
+        // `tree`, so it cannot outlive the arena.
+        let (semantic, in_arena) = unsafe { tree.extend(|| FileSemantic::build(suite, info)) };
+        Self {
+            semantic: ManuallyDrop::new(semantic),
+            in_arena,
+        }
+    }
+
+    /// Binds `suite`, a tree outside any arena, the ordinary way.
+    #[must_use]
+    pub fn ordinary(suite: &'t [Stmt], info: ModuleInfo<'t>) -> Self {
+        Self {
+            semantic: ManuallyDrop::new(FileSemantic::build(suite, info)),
+            in_arena: false,
+        }
+    }
+
+    /// Whether the tree's arena holds the model.
+    #[must_use]
+    pub fn is_in_arena(&self) -> bool {
+        self.in_arena
+    }
+}
+
+impl<'t> Deref for SemanticInTree<'t> {
+    type Target = FileSemantic<'t>;
+
+    fn deref(&self) -> &FileSemantic<'t> {
+        &self.semantic
+    }
+}
+
+impl Drop for SemanticInTree<'_> {
+    fn drop(&mut self) {
+        if !self.in_arena {
+            // SAFETY: an ordinary value, dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut self.semantic) }
+        }
+        // Otherwise its memory is the tree's arena's, freed with the tree.
+    }
 }
 
 /// Runs `f` with this thread's allocations served by a fresh arena sized for
@@ -240,7 +350,7 @@ unsafe fn build<T>(expected: usize, f: impl FnOnce() -> T) -> InArena<T> {
         let _suspended = Activation::enter(ptr::null_mut());
         return InArena {
             value: ManuallyDrop::new(f()),
-            blocks: Blocks::default(),
+            arena: Mutex::new(Arena::new(0)),
         };
     }
     let mut arena = Arena::new(expected);
@@ -249,18 +359,17 @@ unsafe fn build<T>(expected: usize, f: impl FnOnce() -> T) -> InArena<T> {
         panic::catch_unwind(AssertUnwindSafe(f))
     };
     // This thread allocates normally again; the arena is only read now.
-    let mut blocks = arena.into_blocks();
     match outcome {
         Ok(value) => InArena {
             value: ManuallyDrop::new(value),
-            blocks,
+            arena: Mutex::new(arena),
         },
         Err(payload) => {
             // The payload is in the arena: copy its message out, forget it,
             // free the arena, and raise the panic again from here.
             let message = panic_message(payload.as_ref());
             std::mem::forget(payload);
-            blocks.free();
+            arena.free();
             panic::resume_unwind(Box::new(message))
         }
     }

@@ -27,7 +27,7 @@ fn small_and_large_allocations_keep_their_values() {
             .collect();
         (words, numbers, boxed)
     });
-    assert!(!built.blocks.is_empty());
+    assert!(built.is_in_arena());
     let (words, numbers, boxed) = &*built;
     assert_eq!(words.get(9_999).map(String::as_str), Some("word9999"));
     assert_eq!(numbers.len(), 300_000);
@@ -92,7 +92,7 @@ fn a_nested_build_makes_an_ordinary_value() {
     let outer = in_arena(|| {
         let inner = in_arena(|| vec![1u8, 2, 3]);
         // Without an arena of its own, the inner value is ordinary.
-        assert!(inner.blocks.is_empty());
+        assert!(!inner.is_in_arena());
         inner.iter().map(|&b| u32::from(b)).sum::<u32>()
     });
     assert_eq!(*outer, 6);
@@ -228,4 +228,42 @@ fn a_random_mix_of_allocations_keeps_every_byte() {
     let (live, all_intact) = &*survivors;
     assert!(*all_intact);
     assert!(live.iter().all(|(block, seed)| intact(block, *seed)));
+}
+
+#[test]
+fn an_extension_allocates_in_the_value_arena_until_it_is_freed() {
+    let base = in_arena(|| vec![String::from("tree"); 10]);
+    // SAFETY: the closure allocates only into its result, which is never
+    // dropped (it is forgotten below, the arena frees it).
+    let (extra, in_arena_flag) = unsafe { base.extend(|| vec![7u64; 50_000]) };
+    assert!(in_arena_flag);
+    assert!(
+        base.arena()
+            .contains((&raw const extra[0]).cast_mut().cast())
+    );
+    assert_eq!(extra.iter().sum::<u64>(), 350_000);
+    std::mem::forget(extra);
+    assert_eq!(base.len(), 10);
+}
+
+#[test]
+fn a_panic_in_an_extension_leaves_the_value_usable() {
+    let base = in_arena(|| vec![1u32, 2, 3]);
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: the closure allocates only into its panic payload.
+        unsafe {
+            base.extend(|| -> () {
+                let _noise = vec![0u8; 1_000];
+                panic!("binder failed");
+            })
+        }
+    }));
+    let message = caught
+        .err()
+        .and_then(|payload| payload.downcast_ref::<String>().cloned());
+    assert_eq!(message.as_deref(), Some("binder failed"));
+    assert_eq!(base.iter().sum::<u32>(), 6);
+    // The arena is not left active.
+    let after = Box::new([5u8; 10]);
+    assert!(!base.arena().contains((&raw const after[0]).cast_mut()));
 }

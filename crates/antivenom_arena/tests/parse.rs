@@ -87,3 +87,54 @@ fn trees_parsed_on_many_threads_match() {
         }
     });
 }
+
+#[test]
+fn a_semantic_model_in_the_tree_arena_resolves_like_an_ordinary_one() {
+    use antivenom_arena::SemanticInTree;
+    use antivenom_semantic::ModuleInfo;
+    use ruff_python_ast::{Expr, Stmt};
+    use std::path::Path;
+
+    let source = "import os\nimport subprocess as sp\nfrom pickle import loads as l\n\
+                  COMMAND = 'ls ' '-l'\nsp.run(COMMAND, shell=True)\nos.system(COMMAND)\n\
+                  l(b'data')\nprint('a' 'b' 'c')\n";
+    let info = || ModuleInfo {
+        path: Path::new("example.py"),
+        module_path: None,
+        is_package: false,
+        is_stub: false,
+    };
+    let resolved = |semantic: &antivenom_semantic::FileSemantic<'_>, suite: &[Stmt]| {
+        suite
+            .iter()
+            .filter_map(|statement| match statement {
+                Stmt::Expr(statement) => match &*statement.value {
+                    Expr::Call(call) => Some((
+                        semantic.qualified_name(&call.func),
+                        call.arguments
+                            .args
+                            .first()
+                            .and_then(|argument| semantic.constant_str(argument)),
+                    )),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let tree = parse_module(source, options());
+    let Some(tree) = tree.as_ref() else {
+        panic!("module options always produce a module");
+    };
+    let in_arena = SemanticInTree::build(tree, info());
+    assert!(in_arena.is_in_arena());
+    let ordinary_tree = parse_unchecked(source, options()).try_into_module();
+    let Some(ordinary_tree) = ordinary_tree.as_ref() else {
+        panic!("module options always produce a module");
+    };
+    let ordinary = SemanticInTree::ordinary(ordinary_tree.suite(), info());
+    assert!(!ordinary.is_in_arena());
+    let from_arena = resolved(&in_arena, tree.suite());
+    assert_eq!(from_arena, resolved(&ordinary, ordinary_tree.suite()));
+    assert_eq!(from_arena.len(), 4);
+}

@@ -2,7 +2,7 @@
 
 use crate::line_index::LineIndex;
 use crate::nesting::{check_nesting, tokens_are_quiet};
-use antivenom_arena::InArena;
+use antivenom_arena::ParsedTree;
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{ModModule, PySourceType, PythonVersion, Stmt};
 use ruff_python_parser::{ParseOptions, Parsed};
@@ -32,7 +32,7 @@ pub struct SyntaxProblem {
 pub struct ParsedModule {
     /// `None` when the text was refused before parsing. The tree is in its
     /// own arena (when the program's allocator provides them), freed whole.
-    parsed: Option<InArena<Parsed<ModModule>>>,
+    parsed: Option<ParsedTree>,
     problems: Vec<SyntaxProblem>,
     /// Built on first use: most files have no finding and no error.
     line_index: OnceLock<LineIndex>,
@@ -90,6 +90,13 @@ impl ParsedModule {
     #[must_use]
     pub fn ruff_parsed(&self) -> Option<&Parsed<ModModule>> {
         self.parsed.as_deref()
+    }
+
+    /// The parse result with its arena, for building the semantic model in
+    /// the same arena; `None` when the text was refused before parsing.
+    #[must_use]
+    pub fn tree(&self) -> Option<&ParsedTree> {
+        self.parsed.as_ref()
     }
 
     /// Line and column lookup for the parsed text; `text` must be the text

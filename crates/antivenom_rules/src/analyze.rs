@@ -6,8 +6,9 @@ use crate::dispatch_tables::FileDispatch;
 use crate::file_facts::FileFacts;
 use crate::registry::{Hook, RuleSet};
 use crate::suppression::{SuppressionDirective, parse_suppression_comment};
+use antivenom_arena::{ParsedTree, SemanticInTree};
 use antivenom_diagnostics::{Confidence, Finding, RuleMeta, Severity, Status, Suppression};
-use antivenom_semantic::{FileSemantic, ModuleInfo};
+use antivenom_semantic::ModuleInfo;
 use antivenom_taint::{ModuleContext, ProjectCalls, SinkVerdict, Verdict};
 use antivenom_taint_models::VulnerabilityClass;
 use ruff_python_ast::visitor::{self, Visitor};
@@ -125,6 +126,9 @@ pub struct AnalysisInput<'a> {
     /// The functions of the project's other modules, for taint paths
     /// across modules; `None` in a first, file-by-file pass.
     pub project: Option<&'a dyn ProjectCalls>,
+    /// The parsed tree `suite` comes from, when it is held in an arena: the
+    /// semantic model is then built in the same arena.
+    pub tree: Option<&'a ParsedTree>,
 }
 
 /// What the taint analysis of a file, run without a project view, found
@@ -160,7 +164,10 @@ pub fn analyze_module_with_links(
     if rules.is_empty() {
         return (Vec::new(), ProjectLinks::default());
     }
-    let semantic = FileSemantic::build(input.suite, input.module);
+    let semantic = match input.tree {
+        Some(tree) => SemanticInTree::build(tree, input.module),
+        None => SemanticInTree::ordinary(input.suite, input.module),
+    };
     let taint = ModuleContext {
         file: input.file_index,
         local_sources: rules.taint_local_sources(),

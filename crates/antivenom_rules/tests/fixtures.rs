@@ -103,6 +103,7 @@ fn run_fixture(path: &Path, registry: &Registry) -> Result<(), String> {
         line_of: &line_of,
         file_index: 0,
         project: None,
+        tree: None,
         module: ModuleInfo {
             path,
             module_path: None,

@@ -359,6 +359,7 @@ fn analyze_file(
     job: FileJob<'_>,
 ) -> FileOutcome {
     let mut outcome = FileOutcome::default();
+    let kept_from_first_pass = kept.is_some();
     let source = match kept {
         Some(source) => source,
         None => match load_file(path, &mut outcome) {
@@ -403,6 +404,13 @@ fn analyze_file(
         },
         file_index: job.index,
         project: job.project,
+        // A tree analysed again was kept from the first pass, and its arena
+        // already holds that pass's model: the second is built outside it.
+        tree: if kept_from_first_pass {
+            None
+        } else {
+            parsed.tree()
+        },
     };
     let (matches, links) = analyze_module_with_links(input, rules, options.ignore_suppressions);
     if !matches.is_empty() {

@@ -27,6 +27,7 @@ pub fn run_in(registry: &Registry, rule: &str, source: &str) -> Vec<RuleMatch> {
         line_of: &|_| 1,
         file_index: 0,
         project: None,
+        tree: None,
         module: ModuleInfo {
             path: Path::new("example.py"),
             module_path: None,
