@@ -128,12 +128,11 @@ impl Blocks {
     /// Gives every block back (standard ones to the pool while it has room,
     /// the others to the allocator), leaving none.
     pub(crate) fn free(&mut self) {
+        // One lock for all the blocks: the other threads take and give
+        // blocks too.
+        let mut pool = POOL.lock().unwrap_or_else(PoisonError::into_inner);
         for &block in self.in_use() {
-            let pooled = block.is_standard()
-                && POOL
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .give(block.start);
+            let pooled = block.is_standard() && pool.give(block.start);
             if !pooled {
                 // SAFETY: the block was allocated with this layout by the
                 // `ArenaAllocator`'s wrapped allocator, which is the global
@@ -143,6 +142,7 @@ impl Blocks {
                 unsafe { std::alloc::dealloc(block.start, block.layout) };
             }
         }
+        drop(pool);
         if let Ok(layout) = Layout::array::<Block>(self.capacity)
             && !self.records.is_null()
         {
