@@ -276,13 +276,7 @@ impl Arena {
         if start.is_null() {
             return ptr::null_mut();
         }
-        let block = Block {
-            start,
-            layout: block_layout,
-        };
-        if !self.blocks.push(block, inner) {
-            // SAFETY: allocated just above (or kept) with this layout.
-            unsafe { inner.dealloc(start, block_layout) };
+        if !self.record(start, block_layout, inner) {
             return ptr::null_mut();
         }
         self.block_start = start;
@@ -306,16 +300,22 @@ impl Arena {
         if start.is_null() {
             return ptr::null_mut();
         }
-        let block = Block {
-            start,
-            layout: block_layout,
-        };
-        if !self.blocks.push(block, inner) {
-            // SAFETY: allocated just above with this layout.
-            unsafe { inner.dealloc(start, block_layout) };
+        if !self.record(start, block_layout, inner) {
             return ptr::null_mut();
         }
         start
+    }
+
+    /// Records the block at `start`, which `inner` allocated with `layout`;
+    /// when there is no memory for the record, gives it back and says so.
+    fn record(&mut self, start: *mut u8, layout: Layout, inner: &impl GlobalAlloc) -> bool {
+        if self.blocks.push(Block { start, layout }, inner) {
+            return true;
+        }
+        // SAFETY: `inner` allocated the block with this layout, and nothing
+        // points into it yet.
+        unsafe { inner.dealloc(start, layout) };
+        false
     }
 
     /// Whether `allocation` points into this arena.
