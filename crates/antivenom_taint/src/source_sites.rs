@@ -20,6 +20,9 @@ use rustc_hash::FxHashSet;
 pub(crate) struct SourceNames {
     names: FxHashSet<String>,
     prefixes: FxHashSet<String>,
+    /// The names without a dot (builtins such as `input`), looked up in
+    /// every file's global scope.
+    builtins: Vec<String>,
     /// Attribute names that are sources on a receiver of unknown type
     /// (`GET` of a `request`), and the receiver names they apply to.
     receiver_attributes: Vec<String>,
@@ -84,9 +87,16 @@ impl SourceNames {
                 .iter()
                 .any(|other| other != word && word.contains(other.as_str()))
         });
+        let mut builtins: Vec<String> = names
+            .iter()
+            .filter(|name| !name.contains('.'))
+            .cloned()
+            .collect();
+        builtins.sort_unstable();
         Self {
             names,
             prefixes,
+            builtins,
             receiver_attributes,
             receiver_names,
             receiver_words,
@@ -188,14 +198,27 @@ fn next_attribute(text: &str) -> Option<(&str, &str)> {
 /// `text` is a variable or attribute name: short, so a plain scan costs
 /// less than setting up a vectorised search.
 fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
-    let word = word.as_bytes();
+    let (text, word) = (text.as_bytes(), word.as_bytes());
     let Some(&first) = word.first() else {
         return false;
     };
-    text.as_bytes().windows(word.len()).any(|window| {
-        // Only where the first letter matches is the rest compared.
-        window.first().map(u8::to_ascii_lowercase) == Some(first)
-            && window.eq_ignore_ascii_case(word)
+    let Some(last_start) = text.len().checked_sub(word.len()) else {
+        return false;
+    };
+    // Setting bit 5 lower-cases an ASCII letter; only the letter itself
+    // and its upper case give a lower-case letter that way.
+    let starts_here = |byte: u8| {
+        if first.is_ascii_lowercase() {
+            byte | 0x20 == first
+        } else {
+            byte == first
+        }
+    };
+    (0..=last_start).any(|start| {
+        text.get(start).is_some_and(|&byte| starts_here(byte))
+            && text
+                .get(start..start + word.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(word))
     })
 }
 
@@ -219,15 +242,11 @@ pub(crate) fn source_sites(
     let model = semantic.model();
     let mut sites = SourceSites::default();
     // Builtins that are sources (`input`), when the file uses them.
-    let builtins = names
-        .names
-        .iter()
-        .filter(|name| !name.contains('.'))
-        .filter_map(|name| {
-            let id = model.global_scope().get(name)?;
-            let binding = model.binding(id);
-            matches!(binding.kind, BindingKind::Builtin).then_some((binding, name.clone()))
-        });
+    let builtins = names.builtins.iter().filter_map(|name| {
+        let id = model.global_scope().get(name)?;
+        let binding = model.binding(id);
+        matches!(binding.kind, BindingKind::Builtin).then_some((binding, name.clone()))
+    });
     let imports = model.bindings.iter().filter_map(|binding| {
         let import = match &binding.kind {
             BindingKind::Import(_)
@@ -331,4 +350,26 @@ pub(crate) fn source_sites(
         }
     }
     sites
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ignoring_ascii_case;
+
+    #[test]
+    fn a_word_is_found_in_any_case_and_anywhere() {
+        assert!(contains_ignoring_ascii_case("request", "req"));
+        assert!(contains_ignoring_ascii_case("http_Request", "req"));
+        assert!(contains_ignoring_ascii_case("REQ", "req"));
+        assert!(contains_ignoring_ascii_case("my_req", "req"));
+        assert!(contains_ignoring_ascii_case("conn2", "n2"));
+        assert!(!contains_ignoring_ascii_case("re", "req"));
+        assert!(!contains_ignoring_ascii_case("rEque", "rq"));
+        assert!(!contains_ignoring_ascii_case("response", "req"));
+        assert!(!contains_ignoring_ascii_case("anything", ""));
+        // A byte that becomes `r` only by setting bit 5 (none outside
+        // letters) and non-ASCII names.
+        assert!(!contains_ignoring_ascii_case("Rép", "req"));
+        assert!(contains_ignoring_ascii_case("ÿreq", "req"));
+    }
 }
