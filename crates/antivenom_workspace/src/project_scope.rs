@@ -4,11 +4,13 @@
 //! of the taint analysis, and most modules are never asked about. The first
 //! pass records, for each file, its module name and the modules its
 //! top-level imports name (cheap: the top-level statements only); the index
-//! is then built from the modules that can matter: the files whose
-//! analysis met a call into another module, the modules those calls and
-//! imports name (and what they import in turn, a few levels deep, for
-//! re-exports and helpers calling helpers), the modules holding a source,
-//! and the modules importing one of those.
+//! is then built from the modules that can matter. Always: the files whose
+//! analysis met a call into another module, the modules those calls name,
+//! the modules a package re-exports a called name from (found exactly, by
+//! following the package's imports of that name), and the modules importing
+//! a function that reads a source and may return it. Then, within a budget,
+//! what those modules import, a few levels deep (helpers calling helpers,
+//! base classes).
 
 use antivenom_project::{ModulePath, ModuleSymbols};
 use antivenom_python::ast::{self, Stmt};
@@ -19,10 +21,18 @@ use std::path::Path;
 /// Levels of imports followed from the files that need the project.
 const IMPORT_LEVELS: usize = 3;
 
-/// The index holds at most this many modules, or a tenth of the files
-/// when that is more: imports are followed nearest first until then, so a
-/// small project is indexed whole and a large one stays cheap.
-const MIN_INDEXED_MODULES: usize = 500;
+/// Beyond the modules that always count (see [`needed_files`]), imports
+/// are followed, nearest first, until the index holds this many modules or
+/// a twentieth of the files when that is more: a small project is indexed
+/// whole and a large one stays cheap (each indexed module is parsed again).
+const MIN_INDEXED_MODULES: usize = 250;
+
+/// See [`MIN_INDEXED_MODULES`].
+const INDEXED_FRACTION: usize = 20;
+
+/// Most packages a called name is followed through to the module that
+/// defines it (`pkg/__init__.py` importing it from `pkg.sub`, ...).
+const MAX_REEXPORT_HOPS: usize = 4;
 
 /// Deepest nesting of module-level blocks read for imports.
 const MAX_BLOCK_DEPTH: usize = 8;
@@ -157,6 +167,19 @@ pub(crate) struct NeededFiles {
     pub(crate) called: FxHashSet<u32>,
 }
 
+/// `false` when a call of the function `qualname` of the module of `facts`
+/// cannot hand its caller a source read inside it: it returns no value and
+/// is not a constructor.
+fn may_give_source(facts: &ModuleFacts, qualname: &str) -> bool {
+    let Some(symbols) = &facts.symbols else {
+        return true;
+    };
+    symbols
+        .function_named(qualname)
+        .and_then(|index| symbols.functions().get(index))
+        .is_none_or(|function| function.returns_value || function.name == "__init__")
+}
+
 /// The files whose modules the project index needs (see the module
 /// documentation), given each file's facts (by file index) and the links
 /// of the files that have some.
@@ -189,6 +212,42 @@ pub(crate) fn needed_files(
             }
         }
     };
+    // The files of the modules a package re-exports a called name from:
+    // for `pkg.name.rest`, each module `m` that `pkg` imports `name` from
+    // (`from m import name` gives the import `m.name`), followed to the
+    // module defining it a few hops away.
+    let reexporters = |dotted: &str, found: &mut Vec<u32>| {
+        let mut pending = vec![(dotted.to_owned(), 0)];
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        while let Some((name, hops)) = pending.pop() {
+            if hops >= MAX_REEXPORT_HOPS || !seen.insert(name.clone()) {
+                continue;
+            }
+            let mut dot = name.find('.');
+            while let Some(end) = dot {
+                let (prefix, after) = name.split_at(end);
+                let after = after.get(1..).unwrap_or_default();
+                let (segment, rest) = after.split_at(after.find('.').unwrap_or(after.len()));
+                for &file in by_name.get(prefix).into_iter().flatten() {
+                    let imports = facts_of(file).map_or(&[][..], |facts| facts.imports.as_slice());
+                    for import in imports {
+                        if import.rsplit('.').next() != Some(segment) {
+                            continue;
+                        }
+                        let target = format!("{import}{rest}");
+                        if target != name {
+                            modules_named(&target, found);
+                            pending.push((target, hops + 1));
+                        }
+                    }
+                }
+                dot = name
+                    .get(end + 1..)
+                    .and_then(|tail| tail.find('.'))
+                    .map(|next| end + 1 + next);
+            }
+        }
+    };
     let mut needed: FxHashSet<u32> = FxHashSet::default();
     let mut frontier: Vec<u32> = Vec::new();
     // Functions holding a source, as (module, function name).
@@ -199,10 +258,16 @@ pub(crate) fn needed_files(
         for name in &links.outgoing {
             let first = frontier.len();
             modules_named(name.trim_start_matches('.'), &mut frontier);
+            reexporters(name.trim_start_matches('.'), &mut frontier);
             called.extend_from_slice(frontier.get(first..).unwrap_or_default());
         }
         if let Some(facts) = facts_of(*file) {
             for function in &links.source_functions {
+                // Only a function that may hand the source to its caller
+                // makes the modules importing it matter.
+                if !may_give_source(facts, function) {
+                    continue;
+                }
                 let name = function.rsplit('.').next().unwrap_or(function);
                 holders.push((facts.name.as_str(), name));
             }
@@ -231,7 +296,7 @@ pub(crate) fn needed_files(
             }
         }
     }
-    let budget = MIN_INDEXED_MODULES.max(facts.len() / 10);
+    let budget = MIN_INDEXED_MODULES.max(facts.len() / INDEXED_FRACTION);
     for level in 0..=IMPORT_LEVELS {
         let mut next = Vec::new();
         for file in frontier.drain(..) {
@@ -293,5 +358,77 @@ mod tests {
         let mut called: Vec<u32> = needed.called.into_iter().collect();
         called.sort_unstable();
         assert_eq!(called, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_called_name_is_followed_through_the_packages_re_exporting_it() {
+        let all = [
+            facts("app.views", false, &["web.redirect", "web"]),
+            // `web/__init__.py`: `from web.responses import redirect`.
+            facts("web", true, &["web.responses.redirect", "web.responses"]),
+            // `web/responses.py`: `from web._impl.build import redirect`.
+            facts(
+                "web.responses",
+                false,
+                &["web._impl.build.redirect", "web._impl.build"],
+            ),
+            facts("web._impl.build", false, &[]),
+            facts("web.unrelated", false, &[]),
+        ];
+        let links = [(
+            0,
+            ProjectLinks {
+                outgoing: vec!["web.redirect".to_owned()],
+                source_functions: Vec::new(),
+            },
+        )];
+        let needed = needed_files(&all, &links);
+        // The defining module counts as called (its function is
+        // summarised) however many packages pass the name on.
+        let mut called: Vec<u32> = needed.called.into_iter().collect();
+        called.sort_unstable();
+        assert_eq!(called, vec![1, 2, 3]);
+        assert!(!needed.files.contains(&4));
+    }
+
+    #[test]
+    fn only_importers_of_a_function_that_may_return_its_source_count() {
+        let symbols = ModuleSymbols::from_suite(
+            "app.sources",
+            false,
+            antivenom_python::parse_module(
+                "def payload():\n    return request.args\n\ndef log_it():\n    print(request.args)\n",
+                false,
+            )
+            .suite(),
+        );
+        let mut sources = facts("app.sources", false, &[]);
+        if let Some(sources) = sources.as_mut() {
+            sources.symbols = Some(symbols);
+        }
+        let all = [
+            sources,
+            facts("app.a", false, &["app.sources.payload", "app.sources"]),
+            facts("app.b", false, &["app.sources.log_it", "app.sources"]),
+            facts("app.c", false, &["app.other"]),
+        ];
+        let holders = |names: &[&str]| {
+            [(
+                0,
+                ProjectLinks {
+                    outgoing: Vec::new(),
+                    source_functions: names.iter().map(|name| (*name).to_owned()).collect(),
+                },
+            )]
+        };
+        // `payload` returns what it reads: both importers of its module
+        // count.
+        let needed = needed_files(&all, &holders(&["payload", "log_it"]));
+        assert!(needed.files.contains(&1) && needed.files.contains(&2));
+        assert!(!needed.files.contains(&3));
+        // `log_it` returns nothing: importing it (or its module) is no
+        // reason to index a module.
+        let needed = needed_files(&all, &holders(&["log_it"]));
+        assert_eq!(needed.files, vec![0]);
     }
 }
