@@ -8,6 +8,7 @@
 //! extended by the attribute names written after it (`request.args.get`)
 //! and kept when that dotted name can lead to a source model.
 
+use aho_corasick::AhoCorasick;
 use antivenom_semantic::FileSemantic;
 use antivenom_taint_models::{Access, ModelKey, Models, ReceiverHints, SourceKind};
 use ruff_python_semantic::{BindingKind, Imported, ScopeKind};
@@ -26,6 +27,11 @@ pub(crate) struct SourceNames {
     /// Attribute names that are sources on a receiver of unknown type
     /// (`GET` of a `request`), and the receiver names they apply to.
     receiver_attributes: Vec<String>,
+    /// Finds `.GET` and the other receiver attributes written after a dot
+    /// in a file's text: without one, no variable is read as a receiver
+    /// (`None` when there is no receiver attribute, or the search could
+    /// not be built and every file is searched the slow way).
+    receiver_attribute_finder: Option<AhoCorasick>,
     receiver_names: Vec<ReceiverHints>,
     /// Every word of `receiver_names`, lower case: a variable whose name
     /// contains none of them cannot be a receiver (a cheap first test).
@@ -93,11 +99,18 @@ impl SourceNames {
             .cloned()
             .collect();
         builtins.sort_unstable();
+        let receiver_attribute_finder = AhoCorasick::new(
+            receiver_attributes
+                .iter()
+                .map(|attribute| format!(".{attribute}")),
+        )
+        .ok();
         Self {
             names,
             prefixes,
             builtins,
             receiver_attributes,
+            receiver_attribute_finder,
             receiver_names,
             receiver_words,
         }
@@ -277,18 +290,29 @@ pub(crate) fn source_sites(
                 .iter()
                 .any(|hints| !hints.is_empty() && hints.accepts(Some(name)))
     };
-    let receivers = model.bindings.iter().filter_map(|binding| {
-        let name = binding.name(source);
-        if matches!(binding.kind, BindingKind::Builtin) || binding.as_any_import().is_some() {
-            return None;
-        }
-        // `self.request.GET` in a class-based view: the request is an
-        // attribute of the instance.
-        if name == "self" {
-            return Some((binding, Head::SelfAttribute));
-        }
-        accepts_receiver(name).then_some((binding, Head::Receiver))
-    });
+    // A receiver is only ever read through `.GET` and the like, written
+    // right after it (see `next_attribute`): a file without any has none.
+    let may_have_receivers = !names.receiver_attributes.is_empty()
+        && names
+            .receiver_attribute_finder
+            .as_ref()
+            .is_none_or(|finder| finder.is_match(source));
+    let receivers = may_have_receivers
+        .then_some(model.bindings.iter())
+        .into_iter()
+        .flatten()
+        .filter_map(|binding| {
+            let name = binding.name(source);
+            if matches!(binding.kind, BindingKind::Builtin) || binding.as_any_import().is_some() {
+                return None;
+            }
+            // `self.request.GET` in a class-based view: the request is an
+            // attribute of the instance.
+            if name == "self" {
+                return Some((binding, Head::SelfAttribute));
+            }
+            accepts_receiver(name).then_some((binding, Head::Receiver))
+        });
     let builtins = builtins.map(|(binding, name)| (binding, Head::Dotted(name)));
     let mut dotted = String::new();
     for (binding, head) in builtins.chain(imports).chain(receivers) {
