@@ -6,6 +6,7 @@
 //! bounded in depth and in number, recursion iterated to a fixpoint.
 
 use crate::pipeline::SourceFile;
+use crate::project_scope::may_give_source;
 use antivenom_diagnostics::Location;
 use antivenom_project::{
     FunctionId, ModulePath, ModuleSymbols, PackageDirectories, ProjectIndex, Resolution,
@@ -119,12 +120,9 @@ impl<'p> Project<'p> {
     }
 
     /// `false` when a call of `function` cannot hand its caller a source's
-    /// value even though one is read inside: it returns no value, and is not
-    /// a constructor (whose writes to `self` the new object carries).
+    /// value even though one is read inside (see [`may_give_source`]).
     fn may_give_source(&self, function: FunctionId) -> bool {
-        self.index
-            .function(function)
-            .is_none_or(|symbol| symbol.returns_value || symbol.name == "__init__")
+        self.index.function(function).is_none_or(may_give_source)
     }
 
     /// Reads the module at `path`, named `name`: its symbols, and its text

@@ -12,7 +12,7 @@
 //! what those modules import, a few levels deep (helpers calling helpers,
 //! base classes).
 
-use antivenom_project::{ModulePath, ModuleSymbols};
+use antivenom_project::{FunctionSymbol, ModulePath, ModuleSymbols};
 use antivenom_python::ast::{self, Stmt};
 use antivenom_rules::ProjectLinks;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -167,17 +167,23 @@ pub(crate) struct NeededFiles {
     pub(crate) called: FxHashSet<u32>,
 }
 
-/// `false` when a call of the function `qualname` of the module of `facts`
-/// cannot hand its caller a source read inside it: it returns no value and
-/// is not a constructor.
-fn may_give_source(facts: &ModuleFacts, qualname: &str) -> bool {
+/// `false` when a call of `function` cannot hand its caller a source's
+/// value even though one is read inside: it returns no value, and is not a
+/// constructor (whose writes to `self` the new object carries).
+pub(crate) fn may_give_source(function: &FunctionSymbol) -> bool {
+    function.returns_value || function.name == "__init__"
+}
+
+/// [`may_give_source`] for the function `qualname` of the module of
+/// `facts` (`true` when its symbols were not read).
+fn may_give_source_in(facts: &ModuleFacts, qualname: &str) -> bool {
     let Some(symbols) = &facts.symbols else {
         return true;
     };
     symbols
         .function_named(qualname)
         .and_then(|index| symbols.functions().get(index))
-        .is_none_or(|function| function.returns_value || function.name == "__init__")
+        .is_none_or(may_give_source)
 }
 
 /// The files whose modules the project index needs (see the module
@@ -265,7 +271,7 @@ pub(crate) fn needed_files(
             for function in &links.source_functions {
                 // Only a function that may hand the source to its caller
                 // makes the modules importing it matter.
-                if !may_give_source(facts, function) {
+                if !may_give_source_in(facts, function) {
                     continue;
                 }
                 let name = function.rsplit('.').next().unwrap_or(function);
