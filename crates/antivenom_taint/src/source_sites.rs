@@ -29,8 +29,8 @@ pub(crate) struct SourceNames {
     receiver_attributes: Vec<String>,
     /// Finds `.GET` and the other receiver attributes written after a dot
     /// in a file's text: without one, no variable is read as a receiver
-    /// (`None` when there is no receiver attribute, or the search could
-    /// not be built and every file is searched the slow way).
+    /// (`None` when the search could not be built: every file then has its
+    /// bindings tested).
     receiver_attribute_finder: Option<AhoCorasick>,
     receiver_names: Vec<ReceiverHints>,
     /// Every word of `receiver_names`, lower case: a variable whose name
@@ -211,27 +211,14 @@ fn next_attribute(text: &str) -> Option<(&str, &str)> {
 /// `text` is a variable or attribute name: short, so a plain scan costs
 /// less than setting up a vectorised search.
 fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
-    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let word = word.as_bytes();
     let Some(&first) = word.first() else {
         return false;
     };
-    let Some(last_start) = text.len().checked_sub(word.len()) else {
-        return false;
-    };
-    // Setting bit 5 lower-cases an ASCII letter; only the letter itself
-    // and its upper case give a lower-case letter that way.
-    let starts_here = |byte: u8| {
-        if first.is_ascii_lowercase() {
-            byte | 0x20 == first
-        } else {
-            byte == first
-        }
-    };
-    (0..=last_start).any(|start| {
-        text.get(start).is_some_and(|&byte| starts_here(byte))
-            && text
-                .get(start..start + word.len())
-                .is_some_and(|window| window.eq_ignore_ascii_case(word))
+    text.as_bytes().windows(word.len()).any(|window| {
+        // Only where the first letter matches is the rest compared.
+        window.first().map(u8::to_ascii_lowercase) == Some(first)
+            && window.eq_ignore_ascii_case(word)
     })
 }
 
