@@ -229,28 +229,28 @@ pub(crate) fn needed_files(
             if hops >= MAX_REEXPORT_HOPS || !seen.insert(name.clone()) {
                 continue;
             }
-            let mut dot = name.find('.');
-            while let Some(end) = dot {
-                let (prefix, after) = name.split_at(end);
-                let after = after.get(1..).unwrap_or_default();
-                let (segment, rest) = after.split_at(after.find('.').unwrap_or(after.len()));
+            for (end, _) in name.match_indices('.') {
+                let (Some(prefix), Some(after)) = (name.get(..end), name.get(end + 1..)) else {
+                    continue;
+                };
+                let (segment, rest) = after.split_once('.').unwrap_or((after, ""));
                 for &file in by_name.get(prefix).into_iter().flatten() {
                     let imports = facts_of(file).map_or(&[][..], |facts| facts.imports.as_slice());
                     for import in imports {
                         if import.rsplit('.').next() != Some(segment) {
                             continue;
                         }
-                        let target = format!("{import}{rest}");
+                        let target = if rest.is_empty() {
+                            import.clone()
+                        } else {
+                            format!("{import}.{rest}")
+                        };
                         if target != name {
                             modules_named(&target, found);
                             pending.push((target, hops + 1));
                         }
                     }
                 }
-                dot = name
-                    .get(end + 1..)
-                    .and_then(|tail| tail.find('.'))
-                    .map(|next| end + 1 + next);
             }
         }
     };
@@ -341,6 +341,21 @@ mod tests {
         })
     }
 
+    /// The links of file 0, the only file with some.
+    fn links_of_first_file(
+        outgoing: &[&str],
+        source_functions: &[&str],
+    ) -> [(u32, ProjectLinks); 1] {
+        let owned = |names: &[&str]| names.iter().map(|name| (*name).to_owned()).collect();
+        [(
+            0,
+            ProjectLinks {
+                outgoing: owned(outgoing),
+                source_functions: owned(source_functions),
+            },
+        )]
+    }
+
     #[test]
     fn called_modules_are_told_apart_from_their_imports() {
         let all = [
@@ -350,14 +365,7 @@ mod tests {
             facts("app.db", false, &[]),
             facts("other", false, &[]),
         ];
-        let links = [(
-            0,
-            ProjectLinks {
-                outgoing: vec!["app.helpers.clean".to_owned()],
-                source_functions: Vec::new(),
-            },
-        )];
-        let needed = needed_files(&all, &links);
+        let needed = needed_files(&all, &links_of_first_file(&["app.helpers.clean"], &[]));
         // The caller, the called module and its package, and what the
         // called module imports; not the unrelated module.
         assert_eq!(needed.files, vec![0, 1, 2, 3]);
@@ -381,14 +389,7 @@ mod tests {
             facts("web._impl.build", false, &[]),
             facts("web.unrelated", false, &[]),
         ];
-        let links = [(
-            0,
-            ProjectLinks {
-                outgoing: vec!["web.redirect".to_owned()],
-                source_functions: Vec::new(),
-            },
-        )];
-        let needed = needed_files(&all, &links);
+        let needed = needed_files(&all, &links_of_first_file(&["web.redirect"], &[]));
         // The defining module counts as called (its function is
         // summarised) however many packages pass the name on.
         let mut called: Vec<u32> = needed.called.into_iter().collect();
@@ -418,15 +419,7 @@ mod tests {
             facts("app.b", false, &["app.sources.log_it", "app.sources"]),
             facts("app.c", false, &["app.other"]),
         ];
-        let holders = |names: &[&str]| {
-            [(
-                0,
-                ProjectLinks {
-                    outgoing: Vec::new(),
-                    source_functions: names.iter().map(|name| (*name).to_owned()).collect(),
-                },
-            )]
-        };
+        let holders = |names: &[&str]| links_of_first_file(&[], names);
         // `payload` returns what it reads: both importers of its module
         // count.
         let needed = needed_files(&all, &holders(&["payload", "log_it"]));
