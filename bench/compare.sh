@@ -38,6 +38,10 @@ Options:
   --no-warmup       skip the untimed warm-up run of antivenom and ruff
   --select SELECTOR antivenom's rule selection (e.g. ALL for the whole catalogue, audit rules
                     included); default: its default selection
+  --ignore RULES    rules antivenom skips (its --ignore)
+  --also-without RULES
+                    also time antivenom without RULES (a third command, alternated with the
+                    others) and print what they add, e.g. the taint rules (see bench/README.md)
   -h, --help        print this help and exit
 
 Environment:
@@ -57,6 +61,8 @@ BANDIT_RUNS=1
 SKIP_BANDIT=0
 WARMUP=1
 SELECT=""
+IGNORE=""
+WITHOUT=""
 
 die() {
     printf 'compare.sh: error: %s\n' "$*" >&2
@@ -101,6 +107,24 @@ while [ "$#" -gt 0 ]; do
             ;;
         --select=*)
             SELECT="${1#--select=}"
+            shift
+            ;;
+        --ignore)
+            [ "$#" -ge 2 ] || die "--ignore needs a value"
+            IGNORE="$2"
+            shift 2
+            ;;
+        --ignore=*)
+            IGNORE="${1#--ignore=}"
+            shift
+            ;;
+        --also-without)
+            [ "$#" -ge 2 ] || die "--also-without needs a value"
+            WITHOUT="$2"
+            shift 2
+            ;;
+        --also-without=*)
+            WITHOUT="${1#--also-without=}"
             shift
             ;;
         --no-warmup)
@@ -289,7 +313,7 @@ def cmd_table(argv):
               f"{'median wall s':>13} {'median CPU s':>12} {'peak RSS MiB':>12}")
     print(header)
     print("-" * len(header))
-    for label in ("antivenom", "ruff", "bandit"):
+    for label in ("antivenom", "without", "ruff", "bandit"):
         if label not in runs:
             continue
         records = runs[label]
@@ -310,11 +334,12 @@ def cmd_table(argv):
     def ratio(name, top, bottom, note):
         if top in rows and bottom in rows:
             (top_wall, top_cpu), (bottom_wall, bottom_cpu) = rows[top], rows[bottom]
-            print(f"{name:<18} wall {top_wall / bottom_wall:8.2f}x   "
+            print(f"{name:<19} wall {top_wall / bottom_wall:8.2f}x   "
                   f"CPU {top_cpu / bottom_cpu:8.2f}x   {note}")
 
     ratio("antivenom / ruff", "antivenom", "ruff", "(target: <= 1.00)")
     ratio("bandit / antivenom", "bandit", "antivenom", "(target: >= 100)")
+    ratio("antivenom / without", "antivenom", "without", "(what the --also-without rules add)")
 
 
 COMMANDS = {
@@ -427,10 +452,16 @@ COUNTS="$OUT/counts.txt"
 
 AV_SELECT=()
 [ -n "$SELECT" ] && AV_SELECT=(--select "$SELECT")
+[ -n "$IGNORE" ] && AV_SELECT+=(--ignore "$IGNORE")
 run_antivenom() {
     helper run "$1" antivenom /dev/null "$OUT/antivenom.stderr" 0 -- \
         "$AV" check "$CORPUS" "${AV_SELECT[@]}" --format json --output "$OUT/antivenom.json" \
         --exit-zero --no-progress
+}
+run_without() {
+    helper run "$1" without /dev/null "$OUT/without.stderr" 0 -- \
+        "$AV" check "$CORPUS" "${AV_SELECT[@]}" --ignore "$WITHOUT" --format json \
+        --output "$OUT/without.json" --exit-zero --no-progress
 }
 run_ruff() {
     helper run "$1" ruff "$OUT/ruff.json" "$OUT/ruff.stderr" 0 -- \
@@ -445,6 +476,7 @@ run_bandit() {
 if [ "$WARMUP" -eq 1 ]; then
     step "Warm-up (untimed): one run each of antivenom and ruff"
     run_antivenom "$OUT/warmup.jsonl"
+    [ -n "$WITHOUT" ] && run_without "$OUT/warmup.jsonl"
     run_ruff "$OUT/warmup.jsonl"
 fi
 
@@ -452,10 +484,12 @@ step "Timing antivenom and ruff, $RUNS runs each (alternating)"
 i=1
 while [ "$i" -le "$RUNS" ]; do
     run_antivenom "$RESULTS"
+    [ -n "$WITHOUT" ] && run_without "$RESULTS"
     run_ruff "$RESULTS"
     i=$((i + 1))
 done
 echo "antivenom $(helper count antivenom "$OUT/antivenom.json")" >>"$COUNTS"
+[ -n "$WITHOUT" ] && echo "without $(helper count antivenom "$OUT/without.json")" >>"$COUNTS"
 # Ruff's JSON lists diagnostics, not files: ask Ruff which files it checks.
 ruff_files="$("$RUFF" check --isolated --select S --no-cache --show-files "$CORPUS" | grep -c '\.py$' || true)"
 helper count ruff "$OUT/ruff.json" | {
@@ -482,5 +516,5 @@ echo
 helper table "$RESULTS" "$COUNTS"
 echo
 echo "Findings are not comparable one to one: each tool has its own rule set and defaults"
-echo "(antivenom: ${SELECT:-its default selection}; ruff: all stable S rules; bandit: all plugins, all severities)."
+echo "(antivenom: ${SELECT:-its default selection}${IGNORE:+ without $IGNORE}; without: the same${WITHOUT:+ without $WITHOUT}; ruff: all stable S rules; bandit: all plugins, all severities)."
 echo "Raw outputs: $OUT/{antivenom,ruff,bandit}.json; per-run records: $RESULTS"
